@@ -1,0 +1,159 @@
+import { z } from 'zod';
+
+const port = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number from 1 to 65535` })
+    .int(`${name} must be a whole number from 1 to 65535`)
+    .min(1, `${name} must be a whole number from 1 to 65535`)
+    .max(65535, `${name} must be a whole number from 1 to 65535`);
+
+const origin = (name: string) =>
+  z
+    .url({ protocol: /^https?$/, error: `${name} must be an http(s) URL such as http://localhost:8787` })
+    .transform((value) => new URL(value).origin);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+const optionalUrl = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.url({ error: `${name} must be a URL` }).optional());
+
+/**
+ * Every environment variable Patchbay reads. The README's configuration table lists the same names;
+ * `test/backend/config.test.ts` keeps the two in step.
+ */
+export const ZEnvironment = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port('PORT').default(8787),
+  WIDGET_PORT: port('WIDGET_PORT').optional(),
+  PUBLIC_URL: origin('PUBLIC_URL').optional(),
+  WIDGET_ORIGIN: origin('WIDGET_ORIGIN').optional(),
+  PATCHBAY_DATA_DIR: z.string().min(1).default('./.data'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  SESSION_SECRET: optionalText.pipe(
+    z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  ),
+  OPERATOR_TOKEN: optionalText.pipe(
+    z.string().min(24, 'OPERATOR_TOKEN must be at least 24 characters').optional(),
+  ),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_KB: z.coerce
+    .number({ error: 'BODY_LIMIT_KB must be a whole number of kilobytes' })
+    .int()
+    .min(1)
+    .max(10_240)
+    .default(100),
+  TRUST_PROXY: optionalText,
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  STRIPE_SECRET_KEY: optionalText,
+  STRIPE_PUBLISHABLE_KEY: optionalText,
+  STRIPE_WEBHOOK_SECRET: optionalText,
+  STRIPE_API_URL: optionalUrl('STRIPE_API_URL'),
+  TWITCH_CLIENT_ID: optionalText,
+  TWITCH_CLIENT_SECRET: optionalText,
+  TWITCH_AUTH_URL: optionalUrl('TWITCH_AUTH_URL'),
+  TWITCH_API_URL: optionalUrl('TWITCH_API_URL'),
+  DISCORD_CLIENT_ID: optionalText,
+  DISCORD_CLIENT_SECRET: optionalText,
+  DISCORD_AUTH_URL: optionalUrl('DISCORD_AUTH_URL'),
+  DISCORD_API_URL: optionalUrl('DISCORD_API_URL'),
+  GOOGLE_CLIENT_ID: optionalText,
+  GOOGLE_CLIENT_SECRET: optionalText,
+  GOOGLE_AUTH_URL: optionalUrl('GOOGLE_AUTH_URL'),
+  GOOGLE_API_URL: optionalUrl('GOOGLE_API_URL'),
+  SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  MODERATION_WEBHOOK_SECRET: optionalText,
+});
+
+export type TEnvironment = z.infer<typeof ZEnvironment>;
+
+export interface Config {
+  env: TEnvironment['NODE_ENV'];
+  host: string;
+  port: number;
+  widgetPort: number;
+  publicUrl: string;
+  widgetOrigin: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sessionSecret: string | undefined;
+  operatorToken: string | undefined;
+  logLevel: TEnvironment['LOG_LEVEL'];
+  bodyLimitBytes: number;
+  trustProxy: string | undefined;
+  shutdownGraceMs: number;
+  raw: TEnvironment;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and checks the environment; a bad value throws one line naming the variable. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(ZEnvironment.shape).map((key) => [
+      key,
+      environment[key] === '' ? undefined : environment[key],
+    ]),
+  );
+  const parsed = ZEnvironment.safeParse(known);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const got = /SECRET|TOKEN|KEY|DATABASE_URL|SMTP_URL/.test(name) ? undefined : environment[name];
+    const message = issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
+    throw new ConfigError(
+      `Invalid configuration: ${message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`,
+    );
+  }
+  const env = parsed.data;
+  const widgetPort = env.WIDGET_PORT ?? env.PORT + 1;
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const widgetOrigin = env.WIDGET_ORIGIN ?? `http://localhost:${widgetPort}`;
+  if (widgetOrigin === publicUrl) {
+    throw new ConfigError(
+      'Invalid configuration: WIDGET_ORIGIN must be a different origin from PUBLIC_URL (another host or port), so widgets are isolated from the pages that embed them',
+    );
+  }
+  if (widgetPort === env.PORT) {
+    throw new ConfigError('Invalid configuration: WIDGET_PORT must differ from PORT');
+  }
+  if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+    throw new ConfigError('Invalid configuration: SESSION_SECRET is required when NODE_ENV=production');
+  }
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    widgetPort,
+    publicUrl,
+    widgetOrigin,
+    dataDir: env.PATCHBAY_DATA_DIR,
+    databaseUrl: env.DATABASE_URL,
+    sessionSecret: env.SESSION_SECRET,
+    operatorToken: env.OPERATOR_TOKEN,
+    logLevel: env.LOG_LEVEL,
+    bodyLimitBytes: env.BODY_LIMIT_KB * 1024,
+    trustProxy: env.TRUST_PROXY,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    raw: env,
+  };
+}

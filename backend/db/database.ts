@@ -1,0 +1,15 @@
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type * as schema from './schema.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** An open database: Drizzle on top, plus what the server needs to run and watch it. */
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Answers when the database answers; throws otherwise. */
+  ping(): Promise<void>;
+  migrate(): Promise<void>;
+  poolStats(): { total: number; idle: number; waiting: number };
+  close(): Promise<void>;
+}

@@ -1,0 +1,160 @@
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import type { Actor } from '../../domain/actor.ts';
+import type {
+  ApiKeyRecord,
+  AppRecord,
+  AuditEntry,
+  PlatformStore,
+  TenantRecord,
+  TenantStore,
+} from '../../domain/ports.ts';
+import type { Db } from '../database.ts';
+import { apiKeys, apps, auditLog, tenants } from '../schema.ts';
+
+/*
+ * The only place that builds queries on tenant-owned tables. Each TenantStore is bound to one tenant id
+ * and adds it to every WHERE clause and every insert, so a caller cannot reach another tenant's rows
+ * even with a valid id of theirs: the row is simply not found.
+ */
+
+class DrizzleTenantStore implements TenantStore {
+  constructor(
+    private readonly db: Db,
+    readonly tenantId: string,
+  ) {}
+
+  transaction<T>(work: (store: TenantStore) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => work(new DrizzleTenantStore(tx as unknown as Db, this.tenantId)));
+  }
+
+  async tenant(): Promise<TenantRecord> {
+    const [row] = await this.db.select().from(tenants).where(eq(tenants.id, this.tenantId));
+    if (!row) throw new Error(`Tenant ${this.tenantId} vanished`);
+    return row;
+  }
+
+  apps: TenantStore['apps'] = {
+    list: async () =>
+      (await this.db
+        .select()
+        .from(apps)
+        .where(eq(apps.tenantId, this.tenantId))
+        .orderBy(apps.createdAt, apps.id)) as AppRecord[],
+    get: async (id) => {
+      const [row] = await this.db
+        .select()
+        .from(apps)
+        .where(and(eq(apps.tenantId, this.tenantId), eq(apps.id, id)));
+      return row as AppRecord | undefined;
+    },
+    insert: async (values) => {
+      const [row] = await this.db
+        .insert(apps)
+        .values({ ...values, tenantId: this.tenantId })
+        .returning();
+      return row as AppRecord;
+    },
+    update: async (id, values) => {
+      const [row] = await this.db
+        .update(apps)
+        .set({ ...values, updatedAt: sql`now()` })
+        .where(and(eq(apps.tenantId, this.tenantId), eq(apps.id, id)))
+        .returning();
+      return row as AppRecord | undefined;
+    },
+  };
+
+  apiKeys: TenantStore['apiKeys'] = {
+    list: async () =>
+      (await this.db
+        .select()
+        .from(apiKeys)
+        .where(eq(apiKeys.tenantId, this.tenantId))
+        .orderBy(apiKeys.createdAt, apiKeys.id)) as ApiKeyRecord[],
+    get: async (id) => {
+      const [row] = await this.db
+        .select()
+        .from(apiKeys)
+        .where(and(eq(apiKeys.tenantId, this.tenantId), eq(apiKeys.id, id)));
+      return row as ApiKeyRecord | undefined;
+    },
+    insert: async (values) => {
+      const [row] = await this.db
+        .insert(apiKeys)
+        .values({ ...values, tenantId: this.tenantId })
+        .returning();
+      return row as ApiKeyRecord;
+    },
+    revoke: async (id, at) => {
+      const [row] = await this.db
+        .update(apiKeys)
+        .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, ${at.toISOString()}::timestamptz)` })
+        .where(and(eq(apiKeys.tenantId, this.tenantId), eq(apiKeys.id, id)))
+        .returning();
+      return row as ApiKeyRecord | undefined;
+    },
+  };
+
+  audit: TenantStore['audit'] = {
+    append: async (actor: Actor, entry) => {
+      await this.db.insert(auditLog).values({
+        tenantId: this.tenantId,
+        actorType: actor.type,
+        actorId: actor.id,
+        requestId: actor.requestId ?? null,
+        ...entry,
+      });
+    },
+    list: async ({ limit, before, action }) =>
+      (await this.db
+        .select()
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.tenantId, this.tenantId),
+            before === undefined ? undefined : lt(auditLog.id, before),
+            action === undefined ? undefined : eq(auditLog.action, action),
+          ),
+        )
+        .orderBy(desc(auditLog.id))
+        .limit(limit)) as AuditEntry[],
+  };
+}
+
+export function createPlatformStore(db: Db): PlatformStore {
+  return {
+    transaction: (work) => db.transaction((tx) => work(createPlatformStore(tx as unknown as Db))),
+    forTenant: (tenantId) => new DrizzleTenantStore(db, tenantId),
+    async createTenant(values) {
+      const [row] = await db.insert(tenants).values(values).returning();
+      return row!;
+    },
+    async findTenantBySlug(slug) {
+      const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug));
+      return row;
+    },
+    async findApiKeyByPrefix(prefix) {
+      const [row] = await db.select().from(apiKeys).where(eq(apiKeys.prefix, prefix));
+      return row as ApiKeyRecord | undefined;
+    },
+    async touchApiKey(id, at) {
+      await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, id));
+    },
+    async findPublicApp(id) {
+      const [row] = await db
+        .select({
+          id: apps.id,
+          tenantId: apps.tenantId,
+          type: apps.type,
+          name: apps.name,
+          status: apps.status,
+          config: apps.config,
+          theme: apps.theme,
+          allowedOrigins: apps.allowedOrigins,
+        })
+        .from(apps)
+        .where(eq(apps.id, id));
+      return row as AppRecord | undefined;
+    },
+  };
+}

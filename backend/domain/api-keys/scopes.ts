@@ -1,0 +1,16 @@
+/** Capabilities an API key can be granted. Every operation names the one it needs. */
+export const API_SCOPES = [
+  'apps:read',
+  'apps:write',
+  'keys:read',
+  'keys:write',
+  'requests:read',
+  'requests:write',
+  'payments:read',
+  'payments:refund',
+  'moderation:write',
+  'routes:write',
+  'audit:read',
+  'tenant:export',
+] as const;
+export type ApiScope = (typeof API_SCOPES)[number];

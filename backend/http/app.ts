@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-dist';
+import { AppError } from '../domain/errors.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import type { Operation } from './operation.ts';
+import { operationsRouter } from './operation.ts';
+import { sendProblem } from './problem.ts';
+import { apiKeyOperations } from './routes/api-keys.ts';
+import { appOperations } from './routes/apps.ts';
+import { healthRoutes } from './routes/health.ts';
+import { requestOperations } from './routes/requests.ts';
+import { tenantOperations } from './routes/tenant.ts';
+import { widgetFrameRoutes } from './routes/widget-frame.ts';
+import { apiSecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
+import type { Services } from './services.ts';
+
+export const operations: readonly Operation[] = [
+  ...appOperations,
+  ...apiKeyOperations,
+  ...tenantOperations,
+  ...requestOperations,
+];
+
+const packageVersion = (
+  JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as {
+    version: string;
+  }
+).version;
+const examplesDir = fileURLToPath(new URL('../../examples', import.meta.url));
+const docsDir = fileURLToPath(new URL('./docs', import.meta.url));
+
+/** Request ids: a caller's own (if it looks like one) so traces join up across services, else a new UUID. */
+function requestLogging(services: Services): RequestHandler {
+  return pinoHttp({
+    logger: services.logger,
+    quietReqLogger: true,
+    customAttributeKeys: { reqId: 'requestId' },
+    genReqId(req, res) {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && /^[\w.:-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    serializers: {
+      req: (req: { method: string; url: string; remoteAddress?: string }) => ({
+        method: req.method,
+        url: req.url,
+        remoteAddress: req.remoteAddress,
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+  });
+}
+
+function httpMetrics(services: Services): RequestHandler {
+  return (req, res, next) => {
+    const end = services.metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      // Route templates, never raw URLs, so ids in paths cannot blow up the label set.
+      end({
+        method: req.method,
+        route: String(res.locals.route ?? 'unmatched'),
+        status_code: String(res.statusCode),
+      });
+    });
+    next();
+  };
+}
+
+const BODY_PARSER_PROBLEMS: Record<
+  string,
+  (error: { message: string; limit?: number; length?: number }) => AppError
+> = {
+  'entity.parse.failed': (error) =>
+    new AppError(
+      'validation',
+      'Malformed JSON',
+      `The request body is not valid JSON (${error.message}). Send a JSON object.`,
+      {
+        errors: [{ location: 'body', field: '', message: `not valid JSON: ${error.message}` }],
+      },
+    ),
+  'entity.too.large': (error) =>
+    new AppError(
+      'payload_too_large',
+      'Request body too large',
+      `The request body${error.length ? ` is ${Math.ceil(error.length / 1024)} KB; it` : ''} must be at most ${Math.floor((error.limit ?? 0) / 1024)} KB. Send less data (attachments go through their own upload).`,
+      { errors: [{ location: 'body', field: '', message: 'too large' }] },
+    ),
+  'encoding.unsupported': () =>
+    new AppError(
+      'unsupported_media_type',
+      'Unsupported encoding',
+      'Send the body as UTF-8 JSON without content encoding.',
+    ),
+  'charset.unsupported': () =>
+    new AppError('unsupported_media_type', 'Unsupported charset', 'Send the body as UTF-8 JSON.'),
+};
+
+function errorHandler(): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const parserType = typeof error?.type === 'string' ? BODY_PARSER_PROBLEMS[error.type] : undefined;
+    const appError = error instanceof AppError ? error : parserType?.(error);
+    if (appError) {
+      sendProblem(res, appError);
+      return;
+    }
+    req.log.error({ err: error }, 'unhandled error');
+    sendProblem(res, {
+      code: 'internal',
+      title: 'Something went wrong on our side',
+      detail: `The server could not finish this request. If it keeps happening, report request id ${String(req.id)}.`,
+    });
+  };
+}
+
+function notFoundHandler(): RequestHandler {
+  return (req, res) => {
+    sendProblem(res, {
+      code: 'not_found',
+      title: 'No such endpoint',
+      detail: `Nothing answers ${req.method} ${req.path}. The API is described at /api/openapi.json.`,
+    });
+  };
+}
+
+/** The app on PUBLIC_URL: the REST API, its docs, health and metrics, and the example pages. */
+export function createApiApp(services: Services): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (services.config.trustProxy) app.set('trust proxy', services.config.trustProxy);
+  app.use(requestLogging(services), httpMetrics(services));
+  app.use(healthRoutes(services));
+
+  const openApiDocument = buildOpenApiDocument(operations, {
+    serverUrl: services.config.publicUrl,
+    version: packageVersion,
+  });
+  app.get('/api/openapi.json', apiSecurityHeaders, (_req, res) => {
+    res.locals.route = '/api/openapi.json';
+    res.json(openApiDocument);
+  });
+  app.use('/api/docs', pageSecurityHeaders);
+  // Relative asset URLs in the page need the trailing slash; non-strict routing matches both forms here.
+  app.get('/api/docs', (req, res) => {
+    if (req.originalUrl.split('?')[0]!.endsWith('/')) res.sendFile('index.html', { root: docsDir });
+    else res.redirect(301, '/api/docs/');
+  });
+  app.get('/api/docs/init.js', (_req, res) => res.sendFile('init.js', { root: docsDir }));
+  app.use('/api/docs/assets', express.static(swaggerUi.getAbsoluteFSPath(), { index: false, maxAge: '1d' }));
+
+  app.use('/api', apiSecurityHeaders);
+  app.use(operationsRouter(services, operations));
+  app.use('/api', notFoundHandler());
+
+  app.get('/', (_req, res) => res.redirect(302, '/examples/'));
+  app.use('/examples', pageSecurityHeaders, express.static(examplesDir, { extensions: ['html'] }));
+  app.use(apiSecurityHeaders, notFoundHandler());
+  app.use(errorHandler());
+  return app;
+}
+
+/** The app on WIDGET_ORIGIN: widget frames and their assets, on an origin no host page shares. */
+export function createWidgetApp(services: Services): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (services.config.trustProxy) app.set('trust proxy', services.config.trustProxy);
+  app.use(requestLogging(services), httpMetrics(services));
+  app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
+  app.use(widgetFrameRoutes(services));
+  app.use(apiSecurityHeaders, notFoundHandler());
+  app.use(errorHandler());
+  return app;
+}

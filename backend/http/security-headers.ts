@@ -1,0 +1,56 @@
+import helmet from 'helmet';
+import type { RequestHandler } from 'express';
+
+/** JSON endpoints: nothing may load from them as a document, and nobody may frame them. */
+export const apiSecurityHeaders: RequestHandler = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  },
+  frameguard: { action: 'deny' },
+  crossOriginResourcePolicy: { policy: 'same-site' },
+});
+
+/** Pages we serve ourselves (docs, examples): scripts only from files on this origin, never framed. */
+export const pageSecurityHeaders: RequestHandler = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // The API docs renderer sets style attributes; nothing else on these pages needs inline styles.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+    },
+  },
+  frameguard: { action: 'deny' },
+});
+
+/**
+ * A widget frame: framed only by the sites its app allows (CSP frame-ancestors; X-Frame-Options cannot
+ * express a list, so it is left off and browsers follow the CSP).
+ */
+export function frameSecurityHeaders(allowedOrigins: readonly string[]): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: allowedOrigins.length > 0 ? [...allowedOrigins] : ["'none'"],
+      },
+    },
+    frameguard: false,
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+}

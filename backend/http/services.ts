@@ -1,0 +1,14 @@
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import type { PlatformStore } from '../domain/ports.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from './metrics.ts';
+
+/** What request handlers may use; built once per process by `createServices`. */
+export interface Services {
+  config: Config;
+  database: Database;
+  platform: PlatformStore;
+  logger: Logger;
+  metrics: Metrics;
+}

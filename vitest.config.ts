@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Browser suites run in Chromium through web-test-runner; end-to-end suites have their own command.
+    exclude: ['test/widgets/**', 'test/embed-loader/**', 'test/e2e/**', 'node_modules/**'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores: more workers only make every PGlite start slower.
+    maxWorkers: 2,
+  },
+});
