@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, ZEnvironment } from '../../backend/config.ts';
+
+describe('configuration', () => {
+  it('defaults to the embedded database on port 8787 with widgets on a second origin', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8787,
+      publicUrl: 'http://localhost:8787',
+      widgetOrigin: 'http://localhost:8788',
+      dataDir: './.data',
+      databaseUrl: undefined,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT must be a whole number/],
+    [{ PORT: '70000' }, /PORT must be a whole number/],
+    [{ PUBLIC_URL: 'ftp://example.com' }, /PUBLIC_URL must be an http\(s\) URL/],
+    [{ DATABASE_URL: 'mysql://db/x' }, /DATABASE_URL must be a postgres:\/\//],
+    [
+      { PUBLIC_URL: 'http://localhost:9000', WIDGET_ORIGIN: 'http://localhost:9000' },
+      /WIDGET_ORIGIN must be a different origin/,
+    ],
+    [{ NODE_ENV: 'production' }, /SESSION_SECRET is required/],
+  ])('refuses %j with one line that says what is expected', (environment, message) => {
+    expect(() => loadConfig(environment)).toThrow(ConfigError);
+    expect(() => loadConfig(environment)).toThrow(message);
+  });
+
+  it('never echoes a secret it refuses', () => {
+    expect(() => loadConfig({ SESSION_SECRET: 'too-short-secret' })).toThrow(/^(?!.*too-short-secret).*$/);
+  });
+
+  it('lists every variable it reads in the README configuration table', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const name of Object.keys(ZEnvironment.shape)) expect(readme, name).toContain(`| \`${name}\``);
+  });
+});

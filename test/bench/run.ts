@@ -1,0 +1,52 @@
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { HTTP_SCENARIOS, runHttpScenario, type HttpResult } from './http-scenarios.ts';
+import { startBenchServer } from './server-process.ts';
+
+/*
+ * `npm run bench`: every figure the issues name a budget for, measured on this machine, printed as a
+ * table and written to bench-results.json. With DATABASE_URL set, the HTTP figures are taken on the
+ * PostgreSQL server as well as on the embedded database. BENCH_SECONDS shortens or lengthens each run.
+ */
+const durationSeconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const databases: Array<{ name: string; url?: string }> = [
+  { name: 'pglite' },
+  ...(process.env.DATABASE_URL ? [{ name: 'postgres', url: process.env.DATABASE_URL }] : []),
+];
+
+const http: HttpResult[] = [];
+for (const database of databases) {
+  const server = await startBenchServer(database.url);
+  try {
+    for (const scenario of HTTP_SCENARIOS) {
+      http.push(
+        await runHttpScenario(server, scenario, { database: database.name, durationSeconds, connections }),
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+console.table(
+  http.map((row) => ({
+    scenario: row.scenario,
+    database: row.database,
+    'req/s': row.requestsPerSecond,
+    'p50 ms': row.p50Ms,
+    'p99 ms': row.p99Ms,
+    'non-2xx': row.non2xx,
+    errors: row.errors,
+  })),
+);
+
+const results = {
+  generatedAt: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  settings: { durationSeconds, connections },
+  http,
+};
+writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
+console.log('Wrote bench-results.json');

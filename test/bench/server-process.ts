@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface BenchServer {
+  url: string;
+  apiKey: string;
+  apps: { tipJar: string; requestForm: string; booking: string; cohortMatcher: string };
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The real server in its own process, as `npm start` runs it, so the load generator and the server do
+ * not share one event loop.
+ */
+export async function startBenchServer(databaseUrl?: string): Promise<BenchServer> {
+  const port = await freePort();
+  const bin = new URL('../../bin/patchbay.js', import.meta.url).pathname;
+  const { DATABASE_URL: _ignored, ...environment } = process.env;
+  const child: ChildProcess = spawn(process.execPath, [bin, 'start'], {
+    env: {
+      ...environment,
+      PORT: String(port),
+      WIDGET_PORT: String(await freePort()),
+      LOG_LEVEL: 'warn',
+      PATCHBAY_DATA_DIR: mkdtempSync(join(tmpdir(), 'patchbay-bench-')),
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('Press Ctrl+C to stop.')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}:\n${output}`)));
+  });
+  const apiKey = /pbk_\S+/.exec(output)![0];
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKey,
+    apps: {
+      tipJar: 'de000000-0000-4000-8000-000000000001',
+      requestForm: 'de000000-0000-4000-8000-000000000002',
+      booking: 'de000000-0000-4000-8000-000000000003',
+      cohortMatcher: 'de000000-0000-4000-8000-000000000004',
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
