@@ -6,6 +6,7 @@ import { createPlatformStore } from './db/repositories/drizzle-stores.ts';
 import { createApiApp, createWidgetApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import type { Services } from './http/services.ts';
+import { loadWebAssets } from './http/web-assets.ts';
 import type { Logger } from './logger.ts';
 
 export interface RunningServer {
@@ -75,6 +76,7 @@ export async function startServer({
     platform: createPlatformStore(database.db),
     logger,
     metrics: createMetrics(database),
+    assets: loadWebAssets(resolved),
   };
   apiServer.on('request', createApiApp(services));
   widgetServer.on('request', createWidgetApp(services));

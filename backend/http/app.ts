@@ -17,6 +17,8 @@ import { tenantOperations } from './routes/tenant.ts';
 import { widgetFrameRoutes } from './routes/widget-frame.ts';
 import { apiSecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
 import type { Services } from './services.ts';
+import { hashedAssets, type WebAssets } from './web-assets.ts';
+import { WIDGET_TYPES } from '../../embed-loader/protocol.ts';
 
 export const operations: readonly Operation[] = [
   ...appOperations,
@@ -130,6 +132,40 @@ function notFoundHandler(): RequestHandler {
   };
 }
 
+/**
+ * The stable URLs a creator's page names: embed.js itself, and small modules that re-export the hashed
+ * files of this build, so pages never need to know a hash and caches stay correct across releases.
+ */
+function loaderRoutes(assets: WebAssets): express.Router {
+  const router = express.Router();
+  const shortCache = 'public, max-age=300';
+  router.get('/embed.js', (_req, res, next) => {
+    res.locals.route = '/embed.js';
+    if (!assets.embedScript) {
+      next(new AppError('not_found', 'Not built', 'embed.js has not been built on this server yet: run `npm run build`.'));
+      return;
+    }
+    res.set({ 'Cache-Control': shortCache, 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+    res.type('text/javascript').send(assets.embedScript);
+  });
+  const alias = (path: string, entry: (params: Record<string, string>) => string) =>
+    router.get(path, (req, res, next) => {
+      res.locals.route = path;
+      const target = assets.entry(entry(req.params as Record<string, string>));
+      if (!target) {
+        next(new AppError('not_found', 'Not built', `${req.path} has not been built on this server.`));
+        return;
+      }
+      res.set({ 'Cache-Control': shortCache, 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+      res.type('text/javascript').send(`export * from ${JSON.stringify(target)};\n`);
+    });
+  alias('/embed-launcher.js', () => 'launcher');
+  alias('/widgets/:widget.js', (params) =>
+    (WIDGET_TYPES as readonly string[]).includes(params.widget ?? '') ? params.widget! : '',
+  );
+  return router;
+}
+
 /** The app on PUBLIC_URL: the REST API, its docs, health and metrics, and the example pages. */
 export function createApiApp(services: Services): Express {
   const app = express();
@@ -159,6 +195,7 @@ export function createApiApp(services: Services): Express {
   app.use(operationsRouter(services, operations));
   app.use('/api', notFoundHandler());
 
+  app.use(hashedAssets(), loaderRoutes(services.assets));
   app.get('/', (_req, res) => res.redirect(302, '/examples/'));
   app.use('/examples', pageSecurityHeaders, express.static(examplesDir, { extensions: ['html'] }));
   app.use(apiSecurityHeaders, notFoundHandler());
@@ -173,7 +210,7 @@ export function createWidgetApp(services: Services): Express {
   if (services.config.trustProxy) app.set('trust proxy', services.config.trustProxy);
   app.use(requestLogging(services), httpMetrics(services));
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
-  app.use(widgetFrameRoutes(services));
+  app.use(hashedAssets(), widgetFrameRoutes(services, services.assets));
   app.use(apiSecurityHeaders, notFoundHandler());
   app.use(errorHandler());
   return app;

@@ -34,7 +34,7 @@ export const pageSecurityHeaders: RequestHandler = helmet({
  * A widget frame: framed only by the sites its app allows (CSP frame-ancestors; X-Frame-Options cannot
  * express a list, so it is left off and browsers follow the CSP).
  */
-export function frameSecurityHeaders(allowedOrigins: readonly string[]): RequestHandler {
+export function frameSecurityHeaders(allowedOrigins: readonly string[], apiOrigin?: string): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -43,7 +43,8 @@ export function frameSecurityHeaders(allowedOrigins: readonly string[]): Request
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        // The widget calls the API on PUBLIC_URL, a different origin from the frame's.
+        connectSrc: ["'self'", ...(apiOrigin ? [apiOrigin] : [])],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
         frameAncestors: allowedOrigins.length > 0 ? [...allowedOrigins] : ["'none'"],

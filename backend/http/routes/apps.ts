@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { buildEmbedSnippet, ZEmbedSnippetQuery } from '../../domain/apps/build-embed-snippet.ts';
 import { createApp, ZCreateAppBody } from '../../domain/apps/create-app.ts';
 import { getApp } from '../../domain/apps/get-app.ts';
 import { updateApp, ZUpdateAppBody } from '../../domain/apps/update-app.ts';
@@ -81,6 +82,34 @@ export const appOperations = [
           await updateApp({ store: tenant.store, actor: tenant.actor, appId: params.appId, input: body }),
         ),
       };
+    },
+  }),
+  defineOperation({
+    operationId: 'getEmbedSnippet',
+    method: 'get',
+    path: '/api/apps/{appId}/embed-snippet',
+    summary: 'Get the HTML a creator pastes to embed an app',
+    description:
+      'The loader script and a placeholder that already reserves the widget\'s first height, so the host page does not move when the widget loads. `strictCsp` is the variant for pages that forbid style attributes.',
+    tags: ['Apps'],
+    auth: 'apiKey',
+    scope: 'apps:read',
+    params: ZAppParams,
+    query: ZEmbedSnippetQuery,
+    responses: {
+      200: {
+        description: 'The snippet.',
+        schema: z.object({
+          mode: z.enum(['iframe', 'inline', 'button']),
+          html: z.string(),
+          strictCsp: z.object({ html: z.string(), css: z.string() }),
+          reservedHeight: z.number().int(),
+        }),
+      },
+    },
+    async handler({ tenant, params, query, services }) {
+      const app = await getApp({ store: tenant.store, appId: params.appId });
+      return { body: buildEmbedSnippet({ app, mode: query.mode, publicUrl: services.config.publicUrl }) };
     },
   }),
   defineOperation({

@@ -1,30 +1,75 @@
-import express, { type Router } from 'express';
+import { fileURLToPath } from 'node:url';
+import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
-import { notFound } from '../../domain/errors.ts';
+import { originAllowed } from '../../domain/apps/app-types.ts';
 import { escapeHtml } from '../escape-html.ts';
 import { frameSecurityHeaders } from '../security-headers.ts';
 import type { Services } from '../services.ts';
+import type { WebAssets } from '../web-assets.ts';
 
-const ZFrameParams = z.object({ appId: z.uuid() });
+const frameCss = fileURLToPath(new URL('../../../embed-loader/frame.css', import.meta.url));
+const ZOrigin = z.url({ protocol: /^https?$/ }).refine((value) => new URL(value).origin === value);
+const ZTheme = z.enum(['light', 'dark', 'high-contrast', 'auto']);
 
-/** The page a widget iframe loads, on WIDGET_ORIGIN, frameable only by the app's allowed sites. */
-export function widgetFrameRoutes(services: Services): Router {
+function page(res: Response, { title, body, script }: { title: string; body: string; script?: string | undefined }) {
+  res.type('html').send(`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="/frame.css">${script ? `<script type="module" src="${escapeHtml(script)}"></script>` : ''}</head>
+${body}
+</html>`);
+}
+
+/**
+ * The page a widget iframe loads, on WIDGET_ORIGIN. For a site the app allows, it renders the widget
+ * and may be framed only by the allowed sites. For any other site it renders a friendly refusal that
+ * says how to fix it; that page holds no data and no actions, so any site may frame it.
+ */
+export function widgetFrameRoutes(services: Services, assets: WebAssets): Router {
   const router = express.Router();
+  router.get('/frame.css', (_req, res) => res.sendFile(frameCss, { maxAge: '1h' }));
   router.get('/frame/:appId', async (req, res, next) => {
     res.locals.route = '/frame/{appId}';
-    const parsed = ZFrameParams.safeParse(req.params);
-    const app = parsed.success ? await services.platform.findPublicApp(parsed.data.appId) : undefined;
-    if (!app || app.status === 'killed') {
-      next(notFound('App', String(req.params.appId)));
-      return;
+    try {
+      const appId = z.uuid().safeParse(req.params.appId);
+      const app = appId.success ? await services.platform.findPublicApp(appId.data) : undefined;
+      const host = ZOrigin.safeParse(req.query.host);
+      const theme = ZTheme.safeParse(req.query.theme);
+      const refuse = (message: string) =>
+        frameSecurityHeaders(['*'])(req, res, () =>
+          page(res, {
+            title: 'Widget unavailable',
+            script: assets.entry('frame-refused'),
+            body: `<body data-pb-host="${host.success ? escapeHtml(host.data) : ''}" data-pb-message="${escapeHtml(message)}"><p class="pb-refused" role="status">${escapeHtml(message)}</p></body>`,
+          }),
+        );
+      if (!app || app.status === 'killed') {
+        refuse('This widget is no longer available.');
+        return;
+      }
+      if (!host.success || !originAllowed(app.allowedOrigins, host.data)) {
+        const site = host.success ? host.data : 'this site';
+        refuse(
+          `This widget isn't set up to appear on ${site}. If this is your site, add ${site} to the widget's allowed sites in Patchbay.`,
+        );
+        return;
+      }
+      const frameModule = assets.entry('frame');
+      const widgetModule = assets.entry(app.type);
+      if (!frameModule || !widgetModule) {
+        refuse('The widgets have not been built on this server yet. Run `npm run build` and reload.');
+        return;
+      }
+      frameSecurityHeaders(app.allowedOrigins, services.config.publicUrl)(req, res, () =>
+        page(res, {
+          title: app.name,
+          script: frameModule,
+          body: `<body data-pb-app="${escapeHtml(app.id)}" data-pb-widget="${escapeHtml(app.type)}" data-pb-host="${escapeHtml(host.data)}" data-pb-module="${escapeHtml(widgetModule)}" data-pb-api-base="${escapeHtml(services.config.publicUrl)}"${theme.success ? ` data-pb-theme="${theme.data}"` : ''}></body>`,
+        }),
+      );
+    } catch (error) {
+      next(error);
     }
-    frameSecurityHeaders(app.allowedOrigins)(req, res, () => {
-      res.type('html').send(`<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(app.name)}</title></head>
-<body data-pb-app="${escapeHtml(app.id)}" data-pb-widget="${escapeHtml(app.type)}"></body>
-</html>`);
-    });
   });
   return router;
 }

@@ -1,0 +1,60 @@
+import {
+  HOST_TO_FRAME_TYPES,
+  PROTOCOL_VERSION,
+  WIDGET_EVENTS,
+  isMessage,
+  type FrameToHost,
+  type HostToFrame,
+} from './protocol.ts';
+
+/*
+ * Runs inside the widget frame, on the widget origin. The server only renders this page for a `host`
+ * the app allows, and the browser only lets the page be framed by the app's allowed sites
+ * (frame-ancestors), so `host` is the one origin this frame talks to: every message it sends names it,
+ * and every message it accepts must come from it and from the parent window.
+ */
+
+const body = document.body;
+const { pbWidget: widget = '', pbApp: app = '', pbHost: host = '', pbModule: module = '', pbApiBase: apiBase = '' } =
+  body.dataset;
+let lastInput = 0;
+
+function post<Type extends keyof FrameToHost>(type: Type, payload: FrameToHost[Type]): void {
+  window.parent.postMessage({ pb: PROTOCOL_VERSION, type, id: crypto.randomUUID(), payload }, host);
+}
+
+for (const type of ['pointerdown', 'keydown'] as const) {
+  window.addEventListener(type, () => (lastInput = Date.now()), true);
+}
+
+await import(/* @vite-ignore */ module);
+const element = document.createElement(`pb-${widget}`);
+element.setAttribute('app', app);
+element.setAttribute('api-base', apiBase);
+const theme = new URLSearchParams(location.search).get('theme');
+if (theme) element.setAttribute('theme', theme);
+
+// pb-ready and pb-resize have their own messages; the rest pass through as they are.
+for (const name of WIDGET_EVENTS) {
+  if (name === 'pb-ready' || name === 'pb-resize') continue;
+  element.addEventListener(name, (event) =>
+    post('event', { name, detail: JSON.parse(JSON.stringify((event as CustomEvent).detail ?? null)) }),
+  );
+}
+element.addEventListener('pb-ready', () =>
+  post('ready', { widget: widget as FrameToHost['ready']['widget'], height: element.getBoundingClientRect().height }),
+);
+new ResizeObserver(([entry]) => {
+  if (entry) post('resize', { height: entry.borderBoxSize[0]?.blockSize ?? 0, byUser: Date.now() - lastInput < 1000 });
+}).observe(element);
+
+window.addEventListener('message', (event: MessageEvent) => {
+  if (event.source !== window.parent || event.origin !== host) return;
+  if (!isMessage<HostToFrame>(event.data, HOST_TO_FRAME_TYPES)) return;
+  if (event.data.type === 'init') {
+    const { prefill } = event.data.payload as HostToFrame['init'];
+    for (const [key, value] of Object.entries(prefill ?? {})) element.setAttribute(`prefill-${key}`, String(value));
+  }
+});
+
+body.append(element);
