@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Browser suites run in Chromium through web-test-runner; end-to-end suites have their own command.
-    exclude: ['test/widgets/**', 'test/embed-loader/**', 'test/e2e/**', 'node_modules/**'],
+    // Component suites run in Chromium through web-test-runner; end-to-end suites drive Chromium from here.
+    exclude: ['test/widgets/**', 'node_modules/**'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -68,7 +68,8 @@ if (!earlier?.v) {
   const prefillOf = (element: HTMLElement) => {
     const prefill: Record<string, string> = {};
     for (const [key, value] of Object.entries(element.dataset)) {
-      if (key.startsWith('pbPrefill') && key.length > 9 && value) prefill[key[9]!.toLowerCase() + key.slice(10)] = value;
+      if (key.startsWith('pbPrefill') && key.length > 9 && value)
+        prefill[key[9]!.toLowerCase() + key.slice(10)] = value;
     }
     return prefill;
   };
@@ -82,14 +83,31 @@ if (!earlier?.v) {
     // The frame is on its own origin, so allow-same-origin gives it that origin (its storage and API
     // calls), never the host page's. allow-popups(-to-escape-sandbox) lets sign-in and the pay window
     // open as normal top-level pages; allow-forms lets the widget's forms submit.
-    frame.setAttribute('sandbox', 'allow-scripts allow-forms allow-same-origin allow-popups allow-popups-to-escape-sandbox');
+    frame.setAttribute(
+      'sandbox',
+      'allow-scripts allow-forms allow-same-origin allow-popups allow-popups-to-escape-sandbox',
+    );
     frame.allow = 'payment';
-    Object.assign(frame.style, { border: '0', width: '100%', height: `${INITIAL_HEIGHTS[widget]}px`, display: 'block' });
+    Object.assign(frame.style, {
+      border: '0',
+      width: '100%',
+      height: `${INITIAL_HEIGHTS[widget]}px`,
+      display: 'block',
+    });
     return frame;
   };
 
-  const post = (frame: HTMLIFrameElement, type: keyof HostToFrame, payload: HostToFrame[keyof HostToFrame]) => {
-    const message: Message<HostToFrame> = { pb: PROTOCOL_VERSION, type, id: Math.random().toString(36).slice(2), payload };
+  const post = (
+    frame: HTMLIFrameElement,
+    type: keyof HostToFrame,
+    payload: HostToFrame[keyof HostToFrame],
+  ) => {
+    const message: Message<HostToFrame> = {
+      pb: PROTOCOL_VERSION,
+      type,
+      id: Math.random().toString(36).slice(2),
+      payload,
+    };
     frame.contentWindow?.postMessage(message, WIDGET_ORIGIN);
   };
 
@@ -103,7 +121,11 @@ if (!earlier?.v) {
     const theme = options.theme ?? data.pbTheme;
     const prefill = options.prefill ?? prefillOf(element);
     if (!WIDGET_TYPES.includes(widget) || !app) {
-      emit(element, 'pb-error', { widget, message: 'This widget is missing data-pb-widget or data-pb-app.', reference: null });
+      emit(element, 'pb-error', {
+        widget,
+        message: 'This widget is missing data-pb-widget or data-pb-app.',
+        reference: null,
+      });
       return;
     }
     const record: Mounted = { dispose: () => {} };
@@ -116,7 +138,8 @@ if (!earlier?.v) {
         widgetElement.setAttribute('app', app);
         widgetElement.setAttribute('api-base', PUBLIC_URL);
         if (theme) widgetElement.setAttribute('theme', theme);
-        for (const [key, value] of Object.entries(prefill)) widgetElement.setAttribute(`prefill-${key}`, value);
+        for (const [key, value] of Object.entries(prefill))
+          widgetElement.setAttribute(`prefill-${key}`, value);
         element.append(widgetElement);
         record.dispose = () => widgetElement.remove();
       });
@@ -127,15 +150,17 @@ if (!earlier?.v) {
     record.frame = frame;
     if (mode === 'button') {
       // The launcher is only downloaded by pages that use it, so embed.js stays within its budget.
-      import(/* @vite-ignore */ `${PUBLIC_URL}/embed-launcher.js`).then((launcher: { attachLauncher: typeof attachLauncher }) => {
-        if (mounted.get(element) !== record) return;
-        record.dispose = launcher.attachLauncher({
-          element,
-          frame,
-          label: options.label ?? data.pbLabel ?? titleOf(widget),
-          onClose: () => emit(element, 'pb-close', { widget }),
-        });
-      });
+      import(/* @vite-ignore */ `${PUBLIC_URL}/embed-launcher.js`).then(
+        (launcher: { attachLauncher: typeof attachLauncher }) => {
+          if (mounted.get(element) !== record) return;
+          record.dispose = launcher.attachLauncher({
+            element,
+            frame,
+            label: options.label ?? data.pbLabel ?? titleOf(widget),
+            onClose: () => emit(element, 'pb-close', { widget }),
+          });
+        },
+      );
     } else {
       element.append(frame);
       record.dispose = () => frame.remove();
@@ -175,7 +200,8 @@ if (!earlier?.v) {
   win.addEventListener('message', (event: MessageEvent) => {
     if (!isMessage<FrameToHost>(event.data, FRAME_TO_HOST_TYPES)) return;
     let owner: HTMLElement | undefined;
-    for (const [element, record] of mounted) if (record.frame && record.frame.contentWindow === event.source) owner = element;
+    for (const [element, record] of mounted)
+      if (record.frame && record.frame.contentWindow === event.source) owner = element;
     if (!owner || event.origin !== WIDGET_ORIGIN) {
       api.ignored += 1;
       return;
@@ -196,7 +222,10 @@ if (!earlier?.v) {
       const { name, detail } = message.payload as FrameToHost['event'];
       if (name.startsWith('pb-')) emit(owner, name, detail);
     } else if (message.type === 'refused') {
-      emit(owner, 'pb-error', { message: (message.payload as FrameToHost['refused']).message, reference: null });
+      emit(owner, 'pb-error', {
+        message: (message.payload as FrameToHost['refused']).message,
+        reference: null,
+      });
     }
   });
   win.addEventListener('pointerdown', () => (lastInput = Date.now()), true);
@@ -220,7 +249,8 @@ if (!earlier?.v) {
       record.addedNodes.forEach((node) => node instanceof HTMLElement && scan(node));
       record.removedNodes.forEach((node) => {
         if (!(node instanceof HTMLElement)) return;
-        for (const element of [...mounted.keys(), ...pending]) if (!element.isConnected && node.contains(element)) unmount(element);
+        for (const element of [...mounted.keys(), ...pending])
+          if (!element.isConnected && node.contains(element)) unmount(element);
       });
     }
   }).observe(doc.documentElement, { childList: true, subtree: true });

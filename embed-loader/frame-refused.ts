@@ -8,5 +8,8 @@ import { PROTOCOL_VERSION, type FrameToHost } from './protocol.ts';
 const { pbHost: host, pbMessage: message = '' } = document.body.dataset;
 if (host && window.parent !== window) {
   const payload: FrameToHost['refused'] = { message };
-  window.parent.postMessage({ pb: PROTOCOL_VERSION, type: 'refused', id: crypto.randomUUID(), payload }, host);
+  window.parent.postMessage(
+    { pb: PROTOCOL_VERSION, type: 'refused', id: crypto.randomUUID(), payload },
+    host,
+  );
 }

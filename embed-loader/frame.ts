@@ -15,8 +15,13 @@ import {
  */
 
 const body = document.body;
-const { pbWidget: widget = '', pbApp: app = '', pbHost: host = '', pbModule: module = '', pbApiBase: apiBase = '' } =
-  body.dataset;
+const {
+  pbWidget: widget = '',
+  pbApp: app = '',
+  pbHost: host = '',
+  pbModule: module = '',
+  pbApiBase: apiBase = '',
+} = body.dataset;
 let lastInput = 0;
 
 function post<Type extends keyof FrameToHost>(type: Type, payload: FrameToHost[Type]): void {
@@ -42,10 +47,14 @@ for (const name of WIDGET_EVENTS) {
   );
 }
 element.addEventListener('pb-ready', () =>
-  post('ready', { widget: widget as FrameToHost['ready']['widget'], height: element.getBoundingClientRect().height }),
+  post('ready', {
+    widget: widget as FrameToHost['ready']['widget'],
+    height: element.getBoundingClientRect().height,
+  }),
 );
 new ResizeObserver(([entry]) => {
-  if (entry) post('resize', { height: entry.borderBoxSize[0]?.blockSize ?? 0, byUser: Date.now() - lastInput < 1000 });
+  if (entry)
+    post('resize', { height: entry.borderBoxSize[0]?.blockSize ?? 0, byUser: Date.now() - lastInput < 1000 });
 }).observe(element);
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -53,7 +62,8 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!isMessage<HostToFrame>(event.data, HOST_TO_FRAME_TYPES)) return;
   if (event.data.type === 'init') {
     const { prefill } = event.data.payload as HostToFrame['init'];
-    for (const [key, value] of Object.entries(prefill ?? {})) element.setAttribute(`prefill-${key}`, String(value));
+    for (const [key, value] of Object.entries(prefill ?? {}))
+      element.setAttribute(`prefill-${key}`, String(value));
   }
 });
 

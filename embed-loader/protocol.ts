@@ -14,7 +14,14 @@ export const EMBED_MODES = ['iframe', 'inline', 'button'] as const;
 export type EmbedMode = (typeof EMBED_MODES)[number];
 
 /** The `pb-*` events a widget raises; the loader re-dispatches them on the placeholder. */
-export const WIDGET_EVENTS = ['pb-ready', 'pb-resize', 'pb-submit', 'pb-paid', 'pb-error', 'pb-close'] as const;
+export const WIDGET_EVENTS = [
+  'pb-ready',
+  'pb-resize',
+  'pb-submit',
+  'pb-paid',
+  'pb-error',
+  'pb-close',
+] as const;
 export type WidgetEventName = (typeof WIDGET_EVENTS)[number];
 
 export interface FrameToHost {

@@ -142,10 +142,20 @@ function loaderRoutes(assets: WebAssets): express.Router {
   router.get('/embed.js', (_req, res, next) => {
     res.locals.route = '/embed.js';
     if (!assets.embedScript) {
-      next(new AppError('not_found', 'Not built', 'embed.js has not been built on this server yet: run `npm run build`.'));
+      next(
+        new AppError(
+          'not_found',
+          'Not built',
+          'embed.js has not been built on this server yet: run `npm run build`.',
+        ),
+      );
       return;
     }
-    res.set({ 'Cache-Control': shortCache, 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+    res.set({
+      'Cache-Control': shortCache,
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
     res.type('text/javascript').send(assets.embedScript);
   });
   const alias = (path: string, entry: (params: Record<string, string>) => string) =>
@@ -156,7 +166,11 @@ function loaderRoutes(assets: WebAssets): express.Router {
         next(new AppError('not_found', 'Not built', `${req.path} has not been built on this server.`));
         return;
       }
-      res.set({ 'Cache-Control': shortCache, 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+      res.set({
+        'Cache-Control': shortCache,
+        'Access-Control-Allow-Origin': '*',
+        'Cross-Origin-Resource-Policy': 'cross-origin',
+      });
       res.type('text/javascript').send(`export * from ${JSON.stringify(target)};\n`);
     });
   alias('/embed-launcher.js', () => 'launcher');

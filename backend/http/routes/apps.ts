@@ -90,7 +90,7 @@ export const appOperations = [
     path: '/api/apps/{appId}/embed-snippet',
     summary: 'Get the HTML a creator pastes to embed an app',
     description:
-      'The loader script and a placeholder that already reserves the widget\'s first height, so the host page does not move when the widget loads. `strictCsp` is the variant for pages that forbid style attributes.',
+      "The loader script and a placeholder that already reserves the widget's first height, so the host page does not move when the widget loads. `strictCsp` is the variant for pages that forbid style attributes.",
     tags: ['Apps'],
     auth: 'apiKey',
     scope: 'apps:read',

@@ -11,7 +11,10 @@ const frameCss = fileURLToPath(new URL('../../../embed-loader/frame.css', import
 const ZOrigin = z.url({ protocol: /^https?$/ }).refine((value) => new URL(value).origin === value);
 const ZTheme = z.enum(['light', 'dark', 'high-contrast', 'auto']);
 
-function page(res: Response, { title, body, script }: { title: string; body: string; script?: string | undefined }) {
+function page(
+  res: Response,
+  { title, body, script }: { title: string; body: string; script?: string | undefined },
+) {
   res.type('html').send(`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
