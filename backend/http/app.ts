@@ -15,7 +15,7 @@ import { healthRoutes } from './routes/health.ts';
 import { requestOperations } from './routes/requests.ts';
 import { tenantOperations } from './routes/tenant.ts';
 import { widgetFrameRoutes } from './routes/widget-frame.ts';
-import { apiSecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
+import { apiSecurityHeaders, examplesSecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
 import type { Services } from './services.ts';
 import { hashedAssets, type WebAssets } from './web-assets.ts';
 import { WIDGET_TYPES } from '../../embed-loader/protocol.ts';
@@ -211,7 +211,11 @@ export function createApiApp(services: Services): Express {
 
   app.use(hashedAssets(), loaderRoutes(services.assets));
   app.get('/', (_req, res) => res.redirect(302, '/examples/'));
-  app.use('/examples', pageSecurityHeaders, express.static(examplesDir, { extensions: ['html'] }));
+  app.use(
+    '/examples',
+    examplesSecurityHeaders(services.config.widgetOrigin),
+    express.static(examplesDir, { extensions: ['html'] }),
+  );
   app.use(apiSecurityHeaders, notFoundHandler());
   app.use(errorHandler());
   return app;

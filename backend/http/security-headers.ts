@@ -55,3 +55,25 @@ export function frameSecurityHeaders(allowedOrigins: readonly string[], apiOrigi
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
 }
+
+/**
+ * The example pages stand in for a creator's own site: they may frame the widget origin. Pages named
+ * `strict-csp*` get the strictest policy a creator might run (no inline styles at all), to prove the
+ * widgets work under it.
+ */
+export function examplesSecurityHeaders(widgetOrigin: string): RequestHandler {
+  const directives = (strict: boolean) => ({
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: strict ? ["'self'"] : ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    frameSrc: [widgetOrigin],
+    frameAncestors: ["'none'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+  });
+  const relaxed = helmet({ contentSecurityPolicy: { useDefaults: false, directives: directives(false) } });
+  const strict = helmet({ contentSecurityPolicy: { useDefaults: false, directives: directives(true) } });
+  return (req, res, next) => (req.path.startsWith('/strict-csp') ? strict : relaxed)(req, res, next);
+}

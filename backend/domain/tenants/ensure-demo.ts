@@ -23,6 +23,13 @@ export const DEMO_APPS = {
   },
 } as const satisfies Record<string, { id: string; type: AppType; name: string }>;
 export const DEMO_ALLOWED_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
+/** Allowed only on example.com: the example page that shows what a site that is not allowed sees. */
+export const DEMO_RESTRICTED_APP = {
+  id: 'de000000-0000-4000-8000-000000000005',
+  type: 'tip-jar',
+  name: 'Demo tip jar (example.com only)',
+  allowedOrigins: ['https://example.com'],
+} as const;
 
 export interface DemoSummary {
   tenantId: string;
@@ -58,13 +65,17 @@ export async function ensureDemo({
       });
     }
     const store = tx.forTenant(DEMO_TENANT_ID);
-    for (const app of Object.values(DEMO_APPS)) {
+    const wanted = [
+      ...Object.values(DEMO_APPS).map((app) => ({ ...app, allowedOrigins: DEMO_ALLOWED_ORIGINS })),
+      DEMO_RESTRICTED_APP,
+    ];
+    for (const app of wanted) {
       if (await store.apps.get(app.id)) continue;
       await createApp({
         store,
         actor: SYSTEM_ACTOR,
         id: app.id,
-        input: ZCreateAppBody.parse({ type: app.type, name: app.name, allowedOrigins: DEMO_ALLOWED_ORIGINS }),
+        input: ZCreateAppBody.parse({ type: app.type, name: app.name, allowedOrigins: [...app.allowedOrigins] }),
       });
     }
     return {
