@@ -21,8 +21,8 @@ export interface BuiltToken {
   tier: Tier;
   type: string;
   description?: string;
-  /** The token this one points at, when it is an alias. */
-  reference?: string;
+  /** The token this one points at in each theme, when it is an alias. */
+  references?: Partial<Record<ThemeName, string>>;
   /** Resolved value per theme (identical for theme-independent tokens). */
   values: Record<ThemeName, string>;
 }
@@ -104,7 +104,8 @@ async function resolveTheme(theme: ThemeName, cssOutDir: string): Promise<Transf
 function declarations(tokens: BuiltToken[], theme: ThemeName, important = new Set<string>()): string {
   return tokens
     .map((t) => {
-      const value = t.reference ? `var(--pb-${t.reference})` : t.values[theme];
+      const reference = t.references?.[theme];
+      const value = reference ? `var(--pb-${reference})` : t.values[theme];
       return `${t.cssVar}:${value}${important.has(t.cssVar) ? ' !important' : ''};`;
     })
     .join('');
@@ -158,7 +159,8 @@ function componentCss(all: BuiltToken[]): Map<string, string> {
   const groups = new Map<string, string[]>();
   for (const t of all.filter((t) => t.tier === 'component')) {
     const group = t.name.split('-')[0] ?? t.name;
-    const fallback = t.reference ? `var(--pb-${t.reference})` : t.values.light;
+    const reference = t.references?.light;
+    const fallback = reference ? `var(--pb-${reference})` : t.values.light;
     const lines = groups.get(group) ?? [];
     lines.push(`--_${t.name}:var(${t.cssVar},${fallback});`);
     groups.set(group, lines);
@@ -189,7 +191,7 @@ function typedModule(all: BuiltToken[]): string {
     THEMES.map((theme) => [theme, Object.fromEntries(all.map((t) => [t.name, t.values[theme]]))]),
   );
   const hooks = Object.fromEntries(
-    all.filter((t) => t.tier === 'component').map((t) => [t.name, t.reference ?? t.values.light]),
+    all.filter((t) => t.tier === 'component').map((t) => [t.name, t.references?.light ?? t.values.light]),
   );
   const declared = all.filter((t) => t.tier !== 'component').map((t) => t.name);
   return `${BANNER}
@@ -216,13 +218,21 @@ export async function buildTokens(): Promise<{ documentCss: string }> {
 
   const light = perTheme.get('light') ?? [];
   const all: BuiltToken[] = light.map((token) => {
-    const values = Object.fromEntries(
-      THEMES.map((theme) => {
-        const match = perTheme.get(theme)?.find((t) => t.name === token.name);
-        if (!match) throw new Error(`Token ${token.name} is missing from theme ${theme}`);
-        return [theme, stringify(match.$value)];
+    const matches = THEMES.map((theme) => {
+      const match = perTheme.get(theme)?.find((t) => t.name === token.name);
+      if (!match) throw new Error(`Token ${token.name} is missing from theme ${theme}`);
+      return [theme, match] as const;
+    });
+    const values = Object.fromEntries(matches.map(([theme, t]) => [theme, stringify(t.$value)])) as Record<
+      ThemeName,
+      string
+    >;
+    const references = Object.fromEntries(
+      matches.flatMap(([theme, t]) => {
+        const reference = referenceOf(t);
+        return reference ? [[theme, reference]] : [];
       }),
-    ) as Record<ThemeName, string>;
+    );
     const built: BuiltToken = {
       name: token.name.replace(/^pb-/, ''),
       cssVar: `--${token.name}`,
@@ -230,8 +240,7 @@ export async function buildTokens(): Promise<{ documentCss: string }> {
       type: String(token.$type),
       values,
     };
-    const reference = referenceOf(token);
-    if (reference) built.reference = reference;
+    if (Object.keys(references).length > 0) built.references = references;
     if (token.$description) built.description = token.$description;
     return built;
   });
