@@ -132,7 +132,7 @@ function shadowCss(all: BuiltToken[]): string {
     `:host([theme=high-contrast]){${declarations(colour, 'high-contrast', hcImportant)}}`,
     `@media (prefers-color-scheme:dark){:host([theme=auto]){${declarations(colour, 'dark')}}}`,
     `@media (prefers-contrast:more){:host([theme=auto]){${declarations(colour, 'high-contrast', hcImportant)}}}`,
-    `@media (prefers-reduced-motion:reduce){:host{${motion.map((t) => `${t.cssVar}:0ms;`).join('')}}}`,
+    `@media (prefers-reduced-motion:reduce){${root}{${motion.map((t) => `${t.cssVar}:0ms;`).join('')}}}`,
   ].join('\n');
 }
 
