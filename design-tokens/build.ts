@@ -101,12 +101,17 @@ async function resolveTheme(theme: ThemeName, cssOutDir: string): Promise<Transf
   return dictionary.allTokens;
 }
 
-function declarations(tokens: BuiltToken[], theme: ThemeName, important = new Set<string>()): string {
+function declarations(
+  tokens: BuiltToken[],
+  theme: ThemeName,
+  options: { important?: Set<string>; inlinePrimitives?: Set<string> } = {},
+): string {
   return tokens
     .map((t) => {
       const reference = t.references?.[theme];
-      const value = reference ? `var(--pb-${reference})` : t.values[theme];
-      return `${t.cssVar}:${value}${important.has(t.cssVar) ? ' !important' : ''};`;
+      const alias = reference && !options.inlinePrimitives?.has(reference);
+      const value = alias ? `var(--pb-${reference})` : t.values[theme];
+      return `${t.cssVar}:${value}${options.important?.has(t.cssVar) ? ' !important' : ''};`;
     })
     .join('');
 }
@@ -117,21 +122,25 @@ function declarations(tokens: BuiltToken[], theme: ThemeName, important = new Se
  * inherits dark values instead of resetting to light.
  */
 function shadowCss(all: BuiltToken[]): string {
-  const shared = all.filter((t) => t.tier !== 'component' && !t.cssVar.startsWith('--pb-color'));
-  const colour = all.filter((t) => t.tier === 'semantic' && t.cssVar.startsWith('--pb-color'));
-  const palette = all.filter((t) => t.tier === 'primitive' && t.cssVar.startsWith('--pb-color'));
-  const motion = all.filter((t) => t.type === 'duration' && t.tier === 'semantic');
+  // Shadow roots get semantic tokens only, with primitives inlined: every widget ships this sheet, and
+  // the primitive palette is for designers (tokens.css, the docs), not for component CSS.
+  const primitives = new Set(all.filter((t) => t.tier === 'primitive').map((t) => t.name));
+  const semantic = all.filter((t) => t.tier === 'semantic');
+  const shared = semantic.filter((t) => !t.cssVar.startsWith('--pb-color'));
+  const colour = semantic.filter((t) => t.cssVar.startsWith('--pb-color'));
+  const motion = semantic.filter((t) => t.type === 'duration');
   // A fan who picked high contrast needs it more than a creator needs their brand colour, so the
   // creator's colour overrides (inline styles on the host) lose to this theme.
-  const hcImportant = new Set(OVERRIDABLE_COLOR_VARS);
+  const hc = { inlinePrimitives: primitives, important: new Set(OVERRIDABLE_COLOR_VARS) };
+  const plain = { inlinePrimitives: primitives };
   const root = ':host(:is(:state(pb-root),[theme]))';
   return [
-    `${root}{${declarations(shared, 'light')}${declarations(palette, 'light')}}`,
-    `:host(:is(:state(pb-root),[theme=light],[theme=auto])){${declarations(colour, 'light')}}`,
-    `:host([theme=dark]){${declarations(colour, 'dark')}}`,
-    `:host([theme=high-contrast]){${declarations(colour, 'high-contrast', hcImportant)}}`,
-    `@media (prefers-color-scheme:dark){:host([theme=auto]){${declarations(colour, 'dark')}}}`,
-    `@media (prefers-contrast:more){:host([theme=auto]){${declarations(colour, 'high-contrast', hcImportant)}}}`,
+    `${root}{${declarations(shared, 'light', plain)}}`,
+    `:host(:is(:state(pb-root),[theme=light],[theme=auto])){${declarations(colour, 'light', plain)}}`,
+    `:host([theme=dark]){${declarations(colour, 'dark', plain)}}`,
+    `:host([theme=high-contrast]){${declarations(colour, 'high-contrast', hc)}}`,
+    `@media (prefers-color-scheme:dark){:host([theme=auto]){${declarations(colour, 'dark', plain)}}}`,
+    `@media (prefers-contrast:more){:host([theme=auto]){${declarations(colour, 'high-contrast', hc)}}}`,
     `@media (prefers-reduced-motion:reduce){${root}{${motion.map((t) => `${t.cssVar}:0ms;`).join('')}}}`,
   ].join('\n');
 }
@@ -175,14 +184,21 @@ function camel(name: string): string {
 }
 
 function stylesModule(all: BuiltToken[]): string {
-  const components = [...componentCss(all)].map(
-    ([group, css]) =>
-      `\n/** Private \`--_${group}-*\` properties for the ${group} component hooks. */\nexport const ${camel(group)}Tokens = css\`${css}\`;\n`,
-  );
   return `${BANNER}import { css } from 'lit';
 
 /** Every \`--pb-*\` token, per theme, for adoption as a constructable stylesheet. */
 export const tokenStyles = css\`${shadowCss(all)}\`;
+`;
+}
+
+function componentStylesModule(all: BuiltToken[]): string {
+  const components = [...componentCss(all)].map(
+    ([group, css]) =>
+      `\n/** Private \`--_${group}-*\` properties for the ${group} component hooks. */\nexport const ${camel(group)}Tokens = /* @__PURE__ */ unsafeCSS(${JSON.stringify(css).replaceAll('"', "'")});\n`,
+  );
+  // unsafeCSS on a build-time constant: a call can carry a pure annotation (a tagged template cannot),
+  // so bundlers drop the groups a module does not use.
+  return `${BANNER}import { unsafeCSS } from 'lit';
 ${components.join('')}`;
 }
 
@@ -248,6 +264,7 @@ export async function buildTokens(): Promise<{ documentCss: string }> {
   const doc = documentCss(all);
   await mkdir(generatedDir, { recursive: true });
   await writeFile(join(generatedDir, 'tokens.styles.ts'), stylesModule(all));
+  await writeFile(join(generatedDir, 'components.styles.ts'), componentStylesModule(all));
   await writeFile(join(generatedDir, 'tokens.ts'), typedModule(all));
   await writeFile(
     join(generatedDir, 'tokens.json'),

@@ -1,6 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { controlMessages, type ControlMessageKey } from './controls/controls.messages.ts';
+import type { MessageParams } from './messages.ts';
 import { PatchbayElement } from './patchbay-element.ts';
+import { sharedMessages } from './shared.messages.ts';
 
 export interface Invalid {
   flags: ValidityStateFlags;
@@ -14,6 +17,8 @@ export interface Invalid {
  */
 export abstract class PbFormControl extends PatchbayElement {
   static formAssociated = true;
+
+  static override catalogs = [sharedMessages, controlMessages];
 
   static override shadowRootOptions: ShadowRootInit = {
     ...LitElement.shadowRootOptions,
@@ -57,6 +62,11 @@ export abstract class PbFormControl extends PatchbayElement {
   protected abstract formValue(): string | File | FormData | null;
 
   protected abstract resetValue(): void;
+
+  /** A control string in this element's locale. */
+  protected t(key: ControlMessageKey, params?: MessageParams): string {
+    return this.localize(controlMessages, key, params);
+  }
 
   protected get isDisabled(): boolean {
     return this.disabled || this.formDisabled;
@@ -118,7 +128,7 @@ export abstract class PbFormControl extends PatchbayElement {
 
   protected renderLabelText(): TemplateResult {
     return html`${this.label}${
-      this.required ? nothing : html` <span class="optional">(${this.msg('optional')})</span>`
+      this.required ? nothing : html` <span class="optional">(${this.t('optional')})</span>`
     }`;
   }
 

@@ -1,11 +1,11 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { statusTokens, tokenStyles } from '../../design-tokens/generated/tokens.styles.ts';
+import { statusTokens } from '../../design-tokens/generated/components.styles.ts';
+import { tokenStyles } from '../../design-tokens/generated/tokens.styles.ts';
 import { THEME_OPTIONS, type ThemeOption } from '../../design-tokens/themes.ts';
-import { ApiError } from './api-client.ts';
+import type { ApiError } from './api-client.ts';
 import { PbErrorEvent, type PatchbayEvent } from './events.ts';
 import { formatMoney } from './money.ts';
-import { directionOf, translate, type Catalog, type MessageParams } from './messages.ts';
+import { directionOf, loadTranslation, translate, type Catalog, type MessageParams } from './messages.ts';
 import { sharedMessages, type SharedMessageKey } from './shared.messages.ts';
 
 export const WIDGET_STATUSES = ['ready', 'loading', 'empty', 'error', 'success'] as const;
@@ -108,6 +108,11 @@ const statusStyles = css`
   }
 `;
 
+// By name rather than instanceof, so the client class stays out of the shared chunk.
+function isApiError(error: unknown): error is ApiError {
+  return error instanceof Error && error.name === 'ApiError';
+}
+
 function isPatchbayElement(node: unknown): node is PatchbayElement {
   return node instanceof PatchbayElement;
 }
@@ -152,24 +157,40 @@ function parentAcrossShadow(node: Node): Node | null {
 export class PatchbayElement extends LitElement {
   static override styles = [tokenStyles, statusTokens, baseStyles, statusStyles];
 
-  @property({ reflect: true }) theme: ThemeOption | undefined;
+  /** The message catalogs this element reads; their translation for its locale loads before it renders in it. */
+  static catalogs: Catalog<string>[] = [sharedMessages];
 
-  @property() locale: string | undefined;
+  // Declared without decorators: this class is in every page's shared chunk, the decorators need not be.
+  static override properties = {
+    theme: { reflect: true },
+    locale: {},
+    status: { state: true },
+    statusMessage: { state: true },
+    politeText: { state: true },
+    assertiveText: { state: true },
+  };
+
+  theme: ThemeOption | undefined;
+
+  locale: string | undefined;
 
   /** Which state the element shows. Set it through `setStatus()` so the custom state follows. */
-  @state() protected status: WidgetStatus = 'ready';
+  protected status: WidgetStatus = 'ready';
 
   /** The text of the current empty, error or success panel. */
-  @state() protected statusMessage = '';
+  protected statusMessage = '';
 
-  @state() private politeText = '';
-  @state() private assertiveText = '';
+  private politeText = '';
+  private assertiveText = '';
 
   protected readonly internals: ElementInternals;
 
   #abort = new AbortController();
+  #translations: Promise<unknown> = Promise.resolve();
+  #translatedFor = '';
   #retry: (() => unknown) | undefined;
   #ownsDir = false;
+  #announcementTurn = 0;
 
   constructor() {
     super();
@@ -235,6 +256,24 @@ export class PatchbayElement extends LitElement {
       }
     }
     if (changed.has('locale')) this.#applyDirection();
+    this.#loadTranslations();
+  }
+
+  #loadTranslations(): void {
+    const locale = this.resolvedLocale;
+    if (locale === this.#translatedFor) return;
+    this.#translatedFor = locale;
+    const catalogs = (this.constructor as typeof PatchbayElement).catalogs;
+    this.#translations = Promise.all(catalogs.map((c) => loadTranslation(c, locale))).then((loaded) => {
+      if (loaded.some(Boolean)) this.requestUpdate();
+    });
+  }
+
+  /** Also waits for the translation of the element's locale, so tests and callers see translated text. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const first = await super.getUpdateComplete();
+    await this.#translations;
+    return (await super.getUpdateComplete()) && first;
   }
 
   // Only an explicit locale sets `dir`; otherwise direction inherits from the page or the parent widget.
@@ -289,9 +328,11 @@ export class PatchbayElement extends LitElement {
    */
   async announce(message: string, politeness: Politeness = 'polite'): Promise<void> {
     const key = politeness === 'polite' ? 'politeText' : 'assertiveText';
+    const turn = ++this.#announcementTurn;
     this[key] = '';
     await this.updateComplete;
-    this[key] = message;
+    // A later announcement (or an error clearing the polite region) wins over one still waiting here.
+    if (turn === this.#announcementTurn) this[key] = message;
   }
 
   /**
@@ -307,6 +348,8 @@ export class PatchbayElement extends LitElement {
     void this.announce(this.msg('loading'));
     try {
       const value = await task(this.signal);
+      // The outcome is described in the fan's language, so wait for its translation if it is still loading.
+      await this.#translations;
       if (options.isEmpty?.(value)) {
         const message = options.emptyMessage ?? this.msg('empty');
         this.setStatus('empty', message);
@@ -317,6 +360,7 @@ export class PatchbayElement extends LitElement {
       }
       return value;
     } catch (error) {
+      await this.#translations;
       if (!this.signal.aborted) this.showError(error);
       return undefined;
     }
@@ -325,8 +369,9 @@ export class PatchbayElement extends LitElement {
   protected showError(error: unknown): void {
     const message = this.describeError(error);
     this.setStatus('error', message);
+    this.politeText = '';
     void this.announce(message, 'assertive');
-    const reference = error instanceof ApiError ? (error.reference ?? null) : null;
+    const reference = isApiError(error) ? (error.reference ?? null) : null;
     this.emit(new PbErrorEvent({ widget: this.widgetName, message, reference }));
   }
 
@@ -337,7 +382,7 @@ export class PatchbayElement extends LitElement {
 
   /** Turns any failure into a sentence a fan understands, in their language. */
   describeError(error: unknown): string {
-    if (!(error instanceof ApiError)) return this.msg('error.server-no-reference');
+    if (!isApiError(error)) return this.msg('error.server-no-reference');
     switch (error.kind) {
       case 'rate-limited':
         return this.msg('error.rate-limited', { count: error.retryAfter ?? 30 });

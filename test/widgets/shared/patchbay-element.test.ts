@@ -142,14 +142,14 @@ describe('PatchbayElement', () => {
     const done = el.run();
     await el.updateComplete;
     expect(el.matches(':state(loading)')).to.equal(true);
-    expect(el.shadowRoot?.querySelector('[part~=loading]')).to.exist;
+    expect(el.shadowRoot?.querySelector('[part~=loading]')).to.not.equal(null);
     await el.updateComplete;
     expect(el.liveText()).to.contain('Loading');
     release();
     await done;
     await el.updateComplete;
     expect(el.items).to.deep.equal(['a']);
-    expect(el.shadowRoot?.querySelector('slot')).to.exist;
+    expect(el.shadowRoot?.querySelector('slot')).to.not.equal(null);
   });
 
   it('shows the empty state', async () => {
@@ -180,7 +180,7 @@ describe('PatchbayElement', () => {
     await new Promise((r) => setTimeout(r, 20));
     await el.updateComplete;
     expect(el.matches(':state(error)')).to.equal(false);
-    expect(el.shadowRoot?.querySelector('slot')).to.exist;
+    expect(el.shadowRoot?.querySelector('slot')).to.not.equal(null);
   });
 
   it('explains errors in the fan’s language', async () => {

@@ -2,7 +2,8 @@ import { css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { fieldTokens, optionTokens, tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
+import { fieldTokens, optionTokens } from '../../../design-tokens/generated/components.styles.ts';
+import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
 import { PbFormControl, type Invalid } from '../form-control.ts';
 import { currencySymbol, parseMoney } from '../money.ts';
 import { baseStyles } from '../patchbay-element.ts';
@@ -107,12 +108,12 @@ export class PbAmountPicker extends PbFormControl {
     if (this.#isCustom && this.value === null) {
       return {
         flags: { badInput: true },
-        message: this.msg('amount.invalid', { example: this.formatMoney(1250, this.currency) }),
+        message: this.t('amount.invalid', { example: this.formatMoney(1250, this.currency) }),
       };
     }
     if (this.value === null) {
       return this.required
-        ? { flags: { valueMissing: true }, message: this.msg('required.choice') }
+        ? { flags: { valueMissing: true }, message: this.t('required.choice') }
         : undefined;
     }
     if (this.value < this.min || this.value > this.max) {
@@ -122,7 +123,7 @@ export class PbAmountPicker extends PbFormControl {
       };
       return {
         flags: this.value < this.min ? { rangeUnderflow: true } : { rangeOverflow: true },
-        message: this.msg('amount.range', range),
+        message: this.t('amount.range', range),
       };
     }
     return undefined;
@@ -184,7 +185,7 @@ export class PbAmountPicker extends PbFormControl {
         this.allowCustom
           ? html`<div class="custom">
               <label for="custom">
-                ${this.presets.length ? this.msg('amount.other') : this.msg('amount.custom-label', { currency: this.currency })}
+                ${this.presets.length ? this.t('amount.other') : this.t('amount.custom-label', { currency: this.currency })}
               </label>
               <div class="affix">
                 <span aria-hidden="true">${currencySymbol(this.currency, this.resolvedLocale)}</span>

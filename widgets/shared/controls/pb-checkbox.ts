@@ -1,7 +1,8 @@
 import { css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { checkTokens, fieldTokens, tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
+import { checkTokens, fieldTokens } from '../../../design-tokens/generated/components.styles.ts';
+import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
 import { PbFormControl, type Invalid } from '../form-control.ts';
 import { baseStyles } from '../patchbay-element.ts';
 import { fieldStyles } from './field.styles.ts';
@@ -107,7 +108,7 @@ export class PbCheckbox extends PbFormControl {
 
   protected validate(): Invalid | undefined {
     if (this.required && !this.checked)
-      return { flags: { valueMissing: true }, message: this.msg('required.consent') };
+      return { flags: { valueMissing: true }, message: this.t('required.consent') };
     return undefined;
   }
 

@@ -1,7 +1,8 @@
 import { css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { fieldTokens, tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
+import { fieldTokens } from '../../../design-tokens/generated/components.styles.ts';
+import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
 import { PbFormControl, type Invalid } from '../form-control.ts';
 import { baseStyles } from '../patchbay-element.ts';
 import { fieldStyles } from './field.styles.ts';
@@ -171,25 +172,25 @@ export class PbFilePicker extends PbFormControl {
 
   protected validate(): Invalid | undefined {
     if (this.required && this.files.length === 0) {
-      return { flags: { valueMissing: true }, message: this.msg('required.choice') };
+      return { flags: { valueMissing: true }, message: this.t('required.choice') };
     }
     for (const file of this.files) {
       if (this.accept && !acceptsFile(this.accept, file)) {
         return {
           flags: { typeMismatch: true },
-          message: this.msg('file.wrong-type', { name: file.name, accept: this.accept }),
+          message: this.t('file.wrong-type', { name: file.name, accept: this.accept }),
         };
       }
       if (this.maxSize !== undefined && file.size > this.maxSize) {
         return {
           flags: { rangeOverflow: true },
-          message: this.msg('file.too-large', { name: file.name, max: this.formatBytes(this.maxSize) }),
+          message: this.t('file.too-large', { name: file.name, max: this.formatBytes(this.maxSize) }),
         };
       }
     }
     const most = this.multiple ? this.maxFiles : 1;
     if (most !== undefined && this.files.length > most) {
-      return { flags: { rangeOverflow: true }, message: this.msg('file.too-many', { count: most }) };
+      return { flags: { rangeOverflow: true }, message: this.t('file.too-many', { count: most }) };
     }
     return undefined;
   }
@@ -210,14 +211,14 @@ export class PbFilePicker extends PbFormControl {
     this.files = this.multiple ? [...this.files, ...files] : [...files].slice(0, 1);
     this.touched = true;
     this.commit();
-    void this.announce(this.msg('file.count', { count: this.files.length }));
+    void this.announce(this.t('file.count', { count: this.files.length }));
   }
 
   removeFile(index: number): void {
     this.files = this.files.filter((_, i) => i !== index);
     this.touched = true;
     this.commit();
-    void this.announce(this.msg('file.count', { count: this.files.length }));
+    void this.announce(this.t('file.count', { count: this.files.length }));
     void this.updateComplete.then(() => this.input?.focus());
   }
 
@@ -262,9 +263,9 @@ export class PbFilePicker extends PbFormControl {
           @change=${this.#onPick}
         />
         <span part="button" class="button" id="button" aria-hidden="true">
-          ${this.multiple ? this.msg('file.choose-many') : this.msg('file.choose')}
+          ${this.multiple ? this.t('file.choose-many') : this.t('file.choose')}
         </span>
-        <span class="drop-note" aria-hidden="true">${this.msg('file.drop')}</span>
+        <span class="drop-note" aria-hidden="true">${this.t('file.drop')}</span>
       </div>
       ${
         this.files.length
@@ -276,7 +277,7 @@ export class PbFilePicker extends PbFormControl {
                     <button
                       part="remove"
                       type="button"
-                      aria-label=${this.msg('file.remove', { name: file.name })}
+                      aria-label=${this.t('file.remove', { name: file.name })}
                       @click=${() => this.removeFile(i)}
                     >
                       <span aria-hidden="true">✕</span>

@@ -1,7 +1,8 @@
 import { html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { fieldTokens, optionTokens, tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
+import { fieldTokens, optionTokens } from '../../../design-tokens/generated/components.styles.ts';
+import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
 import { PbFormControl, type Invalid } from '../form-control.ts';
 import { baseStyles } from '../patchbay-element.ts';
 import { fieldStyles, optionStyles } from './field.styles.ts';
@@ -57,7 +58,7 @@ export class PbRadioCards extends PbFormControl {
 
   protected validate(): Invalid | undefined {
     if (this.required && !this.value)
-      return { flags: { valueMissing: true }, message: this.msg('required.choice') };
+      return { flags: { valueMissing: true }, message: this.t('required.choice') };
     return undefined;
   }
 

@@ -1,7 +1,8 @@
 import { css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { fieldTokens, tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
+import { fieldTokens } from '../../../design-tokens/generated/components.styles.ts';
+import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
 import { PbFormControl, type Invalid } from '../form-control.ts';
 import { baseStyles } from '../patchbay-element.ts';
 import { fieldStyles } from './field.styles.ts';
@@ -68,7 +69,7 @@ export class PbSelect extends PbFormControl {
 
   protected validate(): Invalid | undefined {
     if (this.required && !this.value)
-      return { flags: { valueMissing: true }, message: this.msg('required.choice') };
+      return { flags: { valueMissing: true }, message: this.t('required.choice') };
     return undefined;
   }
 
@@ -102,9 +103,7 @@ export class PbSelect extends PbFormControl {
         @change=${this.#onChange}
         @blur=${() => (this.touched = true)}
       >
-        <option value="" ?selected=${!this.value}>
-          ${this.placeholder ?? this.msg('select.placeholder')}
-        </option>
+        <option value="" ?selected=${!this.value}>${this.placeholder ?? this.t('select.placeholder')}</option>
         ${this.options.map(
           (o) =>
             html`<option

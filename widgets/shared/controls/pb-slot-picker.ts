@@ -1,7 +1,8 @@
 import { css, html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { fieldTokens, optionTokens, tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
+import { fieldTokens, optionTokens } from '../../../design-tokens/generated/components.styles.ts';
+import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
 import { PbFormControl, type Invalid } from '../form-control.ts';
 import { baseStyles } from '../patchbay-element.ts';
 import { fieldStyles, optionStyles } from './field.styles.ts';
@@ -133,7 +134,7 @@ export class PbSlotPicker extends PbFormControl {
 
   protected validate(): Invalid | undefined {
     if (this.required && !this.value)
-      return { flags: { valueMissing: true }, message: this.msg('required.choice') };
+      return { flags: { valueMissing: true }, message: this.t('required.choice') };
     return undefined;
   }
 
@@ -186,9 +187,9 @@ export class PbSlotPicker extends PbFormControl {
       ${this.renderHint()}
       ${
         dates.length === 0
-          ? html`<p class="note">${this.msg('slot.none')}</p>`
+          ? html`<p class="note">${this.t('slot.none')}</p>`
           : html`<div class="group" role="radiogroup" aria-labelledby="dates-label">
-                <div class="group-label" id="dates-label">${this.msg('slot.date')}</div>
+                <div class="group-label" id="dates-label">${this.t('slot.date')}</div>
                 <div class="options dates">
                   ${dates.map(
                     ([key, slots]) =>
@@ -205,7 +206,7 @@ export class PbSlotPicker extends PbFormControl {
                 </div>
               </div>
               <div class="group" role="radiogroup" aria-labelledby="times-label">
-                <div class="group-label" id="times-label">${this.msg('slot.time')}</div>
+                <div class="group-label" id="times-label">${this.t('slot.time')}</div>
                 <div class="options times">
                   ${times.map(
                     (slot) =>
@@ -223,7 +224,7 @@ export class PbSlotPicker extends PbFormControl {
                 </div>
               </div>
               <p part="zone" class="note">
-                ${this.msg('slot.zone', { zone: this.#zone.replaceAll('_', ' ') })}
+                ${this.t('slot.zone', { zone: this.#zone.replaceAll('_', ' ') })}
               </p>`
       }
       ${this.renderError()}

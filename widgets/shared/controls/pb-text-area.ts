@@ -2,7 +2,8 @@ import { css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { fieldTokens, tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
+import { fieldTokens } from '../../../design-tokens/generated/components.styles.ts';
+import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
 import { PbFormControl, type Invalid } from '../form-control.ts';
 import { baseStyles } from '../patchbay-element.ts';
 import { fieldStyles } from './field.styles.ts';
@@ -95,16 +96,15 @@ export class PbTextArea extends PbFormControl {
 
   protected validate(): Invalid | undefined {
     const length = [...this.value.trim()].length;
-    if (this.required && length === 0)
-      return { flags: { valueMissing: true }, message: this.msg('required') };
+    if (this.required && length === 0) return { flags: { valueMissing: true }, message: this.t('required') };
     if (this.maxlength !== undefined && this.length > this.maxlength) {
       return {
         flags: { tooLong: true },
-        message: this.msg('counter.over', { count: this.length - this.maxlength }),
+        message: this.t('counter.over', { count: this.length - this.maxlength }),
       };
     }
     if (length > 0 && this.minlength !== undefined && length < this.minlength) {
-      return { flags: { tooShort: true }, message: this.msg('too-short', { count: this.minlength }) };
+      return { flags: { tooShort: true }, message: this.t('too-short', { count: this.minlength }) };
     }
     return undefined;
   }
@@ -120,7 +120,7 @@ export class PbTextArea extends PbFormControl {
   #counterText(): string {
     if (this.maxlength === undefined) return '';
     const left = this.maxlength - this.length;
-    return left >= 0 ? this.msg('counter.left', { count: left }) : this.msg('counter.over', { count: -left });
+    return left >= 0 ? this.t('counter.left', { count: left }) : this.t('counter.over', { count: -left });
   }
 
   #onInput(event: Event): void {

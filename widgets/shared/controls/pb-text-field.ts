@@ -2,7 +2,8 @@ import { html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { fieldTokens, tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
+import { fieldTokens } from '../../../design-tokens/generated/components.styles.ts';
+import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
 import { PbFormControl, type Invalid } from '../form-control.ts';
 import { baseStyles } from '../patchbay-element.ts';
 import { fieldStyles } from './field.styles.ts';
@@ -64,16 +65,16 @@ export class PbTextField extends PbFormControl {
 
   protected validate(): Invalid | undefined {
     const value = this.value.trim();
-    if (this.required && !value) return { flags: { valueMissing: true }, message: this.msg('required') };
+    if (this.required && !value) return { flags: { valueMissing: true }, message: this.t('required') };
     if (!value) return undefined;
     if (this.type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
-      return { flags: { typeMismatch: true }, message: this.msg('invalid.email') };
+      return { flags: { typeMismatch: true }, message: this.t('invalid.email') };
     }
     if (this.type === 'url' && !/^https?:\/\/\S+\.\S+/.test(value)) {
-      return { flags: { typeMismatch: true }, message: this.msg('invalid.url') };
+      return { flags: { typeMismatch: true }, message: this.t('invalid.url') };
     }
     if (this.minlength !== undefined && value.length < this.minlength) {
-      return { flags: { tooShort: true }, message: this.msg('too-short', { count: this.minlength }) };
+      return { flags: { tooShort: true }, message: this.t('too-short', { count: this.minlength }) };
     }
     return undefined;
   }
