@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'storybook-static/', 'coverage/', '.data/'] },
+  { ignores: ['node_modules/', 'dist/', 'storybook-static/', 'coverage/', '.data/', 'stories/public/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

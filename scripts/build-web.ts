@@ -1,0 +1,139 @@
+import { rm, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, transformWithEsbuild, type Plugin, type Rollup } from 'vite';
+import { buildTokens } from '../design-tokens/build.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * One ES module per entry. `shared` holds Lit, the base element and the tokens, which every widget
+ * module imports instead of bundling its own copy. Adding a widget is one line here.
+ */
+export const webEntries: Record<string, string> = {
+  shared: 'widgets/shared/patchbay-element.ts',
+};
+
+/** Folders whose changes mean the web build must run again. */
+export const webSourceDirs = [
+  'widgets',
+  'design-tokens/tokens',
+  'design-tokens/build.ts',
+  'design-tokens/themes.ts',
+].map((dir) => join(root, dir));
+
+/**
+ * Lit's `css` templates reach the browser as written; this squeezes the whitespace and comments out
+ * of them at build time. Only literal CSS is touched: a template with `${…}` is left alone.
+ */
+export function minifyLitCss(): Plugin {
+  return {
+    name: 'patchbay:minify-lit-css',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\.ts$/.test(id) || id.includes('node_modules') || !code.includes('css`')) return null;
+      return code.replace(/css`([^`$]*)`/g, (_, body: string) => {
+        const minified = body
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};,>])\s*/g, '$1')
+          .replace(/([\w-]):\s+/g, '$1:')
+          .replace(/;}/g, '}')
+          .trim();
+        return `css\`${minified}\``;
+      });
+    },
+  };
+}
+
+/** Library mode leaves ES output unminified (for consumers' bundlers); these files go to browsers as is. */
+function minifyChunks(): Plugin {
+  return {
+    name: 'patchbay:minify-chunks',
+    apply: 'build',
+    enforce: 'post',
+    async generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const result = await transformWithEsbuild(chunk.code, chunk.fileName, {
+          minify: true,
+          format: 'esm',
+          target: 'es2022',
+          legalComments: 'none',
+          charset: 'utf8',
+        });
+        chunk.code = result.code;
+      }
+    },
+  };
+}
+
+export interface WebManifest {
+  /** Entry name (`shared`, `tip-jar`, …) to its hashed file name, relative to the output folder. */
+  entries: Record<string, string>;
+  /** The `--pb-*` tokens for host pages (`data-pb-theme` picks a theme). */
+  'tokens.css': string;
+}
+
+/** Builds the design tokens and the widget library into `outDir`, and writes `outDir/manifest.json`. */
+export async function buildWeb(options: { outDir: string }): Promise<void> {
+  const outDir = resolve(options.outDir);
+  await buildTokens();
+  await rm(outDir, { recursive: true, force: true });
+
+  const result = await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    define: { 'import.meta.env.DEV': 'false' },
+    plugins: [minifyLitCss(), minifyChunks()],
+    build: {
+      // Library mode: no module-preload helper (it would write <link> tags and assume a base path).
+      lib: {
+        entry: Object.fromEntries(Object.entries(webEntries).map(([name, file]) => [name, join(root, file)])),
+        formats: ['es'],
+      },
+      outDir,
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: 'esbuild',
+      modulePreload: false,
+      copyPublicDir: false,
+      reportCompressedSize: false,
+      rollupOptions: {
+        // Keep the base element's exports so widget modules built later can import from `shared`.
+        preserveEntrySignatures: 'exports-only',
+        output: {
+          format: 'es',
+          entryFileNames: '[name]-[hash].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          assetFileNames: 'assets/[name]-[hash][extname]',
+        },
+      },
+    },
+  });
+
+  const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
+  const entries: Record<string, string> = {};
+  for (const output of outputs) {
+    for (const chunk of output.output) {
+      if (chunk.type === 'chunk' && chunk.isEntry) entries[chunk.name] = chunk.fileName;
+    }
+  }
+
+  const css = await readFile(join(root, 'design-tokens/generated/css/tokens.css'));
+  const cssName = `tokens-${createHash('sha256').update(css).digest('hex').slice(0, 8)}.css`;
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, cssName), css);
+
+  const manifest: WebManifest = { entries, 'tokens.css': cssName };
+  await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+if (process.argv[1] && basename(process.argv[1]) === basename(fileURLToPath(import.meta.url))) {
+  const outDir = process.argv[2] ?? join(root, 'dist/web');
+  await buildWeb({ outDir });
+  console.log(`Web build written to ${outDir}`);
+}
