@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Component suites run in Chromium through web-test-runner; end-to-end suites drive Chromium from here.
     exclude: ['test/widgets/**', 'node_modules/**'],
+    globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -10,6 +9,7 @@ import {
   openDatabase,
 } from './db/open-database.ts';
 import { createPlatformStore } from './db/repositories/drizzle-stores.ts';
+import { buildAll, ensureBuilt } from '../scripts/build.ts';
 import { AppError } from './domain/errors.ts';
 import { createTenant } from './domain/tenants/create-tenant.ts';
 import { ensureDemo } from './domain/tenants/ensure-demo.ts';
@@ -48,15 +48,8 @@ async function withDatabase<T>(config: Config, work: (database: Database) => Pro
   }
 }
 
-async function buildIfStale(): Promise<void> {
-  const buildScript = new URL('../scripts/build-web.ts', import.meta.url);
-  if (!existsSync(buildScript)) return;
-  const { ensureWebBuild } = (await import(buildScript.href)) as { ensureWebBuild?: () => Promise<void> };
-  await ensureWebBuild?.();
-}
-
 async function start(config: Config): Promise<void> {
-  await buildIfStale();
+  if (await ensureBuilt()) console.log('Built the widgets, tokens and loader for browsers.');
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(databaseTargetFromConfig(config));
   let server;
@@ -163,13 +156,10 @@ async function main(argv: string[]): Promise<number> {
       await withDatabase(config, async () => {});
       console.log(`Migrations applied to ${describeDatabase(config)}.`);
       return 0;
-    case 'build': {
-      const { buildWeb } = (await import(new URL('../scripts/build-web.ts', import.meta.url).href)) as {
-        buildWeb: (options: { outDir: string }) => Promise<void>;
-      };
-      await buildWeb({ outDir: 'dist/web' });
+    case 'build':
+      await buildAll();
+      console.log('Built dist/ (widgets, tokens, frame runtime, embed.js).');
       return 0;
-    }
     case 'demo': {
       const demo = await withDatabase(config, (database) =>
         ensureDemo({ platform: createPlatformStore(database.db), secret: resolveServerSecret(config) }),

@@ -63,12 +63,14 @@ export async function startServer({
     await closeServer(apiServer, 0);
     throw error;
   });
+  // A port of 0 means "any free port": the URLs follow the address actually bound.
+  const localHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const resolved: Config = {
     ...config,
     port: apiPort,
     widgetPort,
-    publicUrl: config.port === 0 ? `http://localhost:${apiPort}` : config.publicUrl,
-    widgetOrigin: config.widgetPort === 0 ? `http://localhost:${widgetPort}` : config.widgetOrigin,
+    publicUrl: config.port === 0 ? `http://${localHost}:${apiPort}` : config.publicUrl,
+    widgetOrigin: config.widgetPort === 0 ? `http://${localHost}:${widgetPort}` : config.widgetOrigin,
   };
   const services: Services = {
     config: resolved,

@@ -34,6 +34,8 @@ export interface MountOptions {
 
 export interface PatchbayApi {
   v: number;
+  /** Calls pushed here run at once: the queue pattern keeps working after the loader has arrived. */
+  q: { push(call: Queued): void };
   mount(element: HTMLElement, options?: MountOptions): void;
   unmount(element: HTMLElement): void;
   on(name: WidgetEventName, handler: (event: CustomEvent) => void): () => void;
@@ -47,7 +49,7 @@ interface Mounted {
 }
 
 type Queued = [keyof PatchbayApi, ...unknown[]];
-type PatchbayGlobal = Partial<PatchbayApi> & { q?: Queued[] };
+type PatchbayGlobal = Partial<Omit<PatchbayApi, 'q'>> & { q?: Queued[] | PatchbayApi['q'] };
 
 /** "tip-jar" → "Tip jar": the frame's accessible name and the launcher's label. */
 const titleOf = (widget: WidgetType) => widget[0]!.toUpperCase() + widget.slice(1).replace('-', ' ');
@@ -231,8 +233,10 @@ if (!earlier?.v) {
   win.addEventListener('pointerdown', () => (lastInput = Date.now()), true);
   win.addEventListener('keydown', () => (lastInput = Date.now()), true);
 
+  const run = ([method, ...args]: Queued) => (api[method] as (...a: unknown[]) => void)(...args);
   const api: PatchbayApi = {
     v: PROTOCOL_VERSION,
+    q: { push: run },
     mount,
     unmount,
     on(name, handler) {
@@ -255,6 +259,6 @@ if (!earlier?.v) {
     }
   }).observe(doc.documentElement, { childList: true, subtree: true });
 
-  for (const [method, ...args] of earlier?.q ?? []) (api[method] as (...a: unknown[]) => void)(...args);
+  if (Array.isArray(earlier?.q)) earlier.q.forEach(run);
   scan(doc);
 }

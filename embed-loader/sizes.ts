@@ -6,7 +6,7 @@ import type { WidgetType } from './protocol.ts';
  * moves when the widget arrives. Later size changes follow only a fan's own actions.
  */
 export const INITIAL_HEIGHTS: Record<WidgetType, number> = {
-  'tip-jar': 460,
+  'tip-jar': 600,
   'request-form': 560,
   booking: 600,
   'cohort-matcher': 560,

@@ -13,11 +13,16 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  */
 export const webEntries: Record<string, string> = {
   shared: 'widgets/shared/patchbay-element.ts',
+  'tip-jar': 'widgets/tip-jar/tip-jar.ts',
+  frame: 'embed-loader/frame.ts',
+  'frame-refused': 'embed-loader/frame-refused.ts',
+  launcher: 'embed-loader/launcher.ts',
 };
 
 /** Folders whose changes mean the web build must run again. */
 export const webSourceDirs = [
   'widgets',
+  'embed-loader',
   'design-tokens/tokens',
   'design-tokens/build.ts',
   'design-tokens/themes.ts',

@@ -75,7 +75,11 @@ export async function ensureDemo({
         store,
         actor: SYSTEM_ACTOR,
         id: app.id,
-        input: ZCreateAppBody.parse({ type: app.type, name: app.name, allowedOrigins: [...app.allowedOrigins] }),
+        input: ZCreateAppBody.parse({
+          type: app.type,
+          name: app.name,
+          allowedOrigins: [...app.allowedOrigins],
+        }),
       });
     }
     return {

@@ -18,7 +18,7 @@ function page(
   res.type('html').send(`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/frame.css">${script ? `<script type="module" src="${escapeHtml(script)}"></script>` : ''}</head>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/frame.css">${script ? `<script type="module" src="${escapeHtml(script)}"></script>` : ''}</head>
 ${body}
 </html>`);
 }

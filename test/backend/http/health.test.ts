@@ -45,13 +45,21 @@ describe('health, readiness and metrics', () => {
       name: 'Framed',
       allowedOrigins: ['https://creator.example', 'http://localhost:*'],
     });
-    const frame = await fetch(`${server.widgetUrl}/frame/${app.id}?host=${encodeURIComponent('https://creator.example')}`);
+    const frame = await fetch(
+      `${server.widgetUrl}/frame/${app.id}?host=${encodeURIComponent('https://creator.example')}`,
+    );
     expect(frame.status).toBe(200);
-    expect(frame.headers.get('content-security-policy')).toContain('frame-ancestors https://creator.example http://localhost:*');
-    expect(frame.headers.get('content-security-policy')).toContain(`connect-src 'self' ${server.services.config.publicUrl}`);
+    expect(frame.headers.get('content-security-policy')).toContain(
+      'frame-ancestors https://creator.example http://localhost:*',
+    );
+    expect(frame.headers.get('content-security-policy')).toContain(
+      `connect-src 'self' ${server.services.config.publicUrl}`,
+    );
     expect(frame.headers.get('x-frame-options')).toBeNull();
 
-    const refused = await fetch(`${server.widgetUrl}/frame/${app.id}?host=${encodeURIComponent('https://evil.example')}`);
+    const refused = await fetch(
+      `${server.widgetUrl}/frame/${app.id}?host=${encodeURIComponent('https://evil.example')}`,
+    );
     expect(refused.status).toBe(200);
     expect(await refused.text()).toContain("This widget isn't set up to appear on https://evil.example");
     expect(refused.headers.get('content-security-policy')).toContain('frame-ancestors *');
