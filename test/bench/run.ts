@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { ensureBuilt } from '../../scripts/build.ts';
+import { benchEmbed, type EmbedBench } from './embed.bench.ts';
 import { HTTP_SCENARIOS, runHttpScenario, type HttpResult } from './http-scenarios.ts';
 import { startBenchServer } from './server-process.ts';
+import { measureWebSizes } from './web-size.ts';
 
 /*
  * `npm run bench`: every figure the issues name a budget for, measured on this machine, printed as a
@@ -15,7 +18,9 @@ const databases: Array<{ name: string; url?: string }> = [
   ...(process.env.DATABASE_URL ? [{ name: 'postgres', url: process.env.DATABASE_URL }] : []),
 ];
 
+await ensureBuilt();
 const http: HttpResult[] = [];
+let embed: EmbedBench | undefined;
 for (const database of databases) {
   const server = await startBenchServer(database.url);
   try {
@@ -24,10 +29,12 @@ for (const database of databases) {
         await runHttpScenario(server, scenario, { database: database.name, durationSeconds, connections }),
       );
     }
+    embed ??= await benchEmbed(server);
   } finally {
     await server.stop();
   }
 }
+const webSizes = await measureWebSizes();
 
 console.table(
   http.map((row) => ({
@@ -41,12 +48,33 @@ console.table(
   })),
 );
 
+console.table(
+  webSizes.map((size) => ({
+    module: size.entry,
+    'min bytes': size.minBytes,
+    'min+gzip bytes': size.gzipBytes,
+  })),
+);
+if (embed) {
+  console.table({
+    'embed.js (min+gzip)': { bytes: embed.embedScriptGzip, budget: 2048 },
+    'host page, iframe mode': { bytes: embed.hostBytesGzip.iframe, budget: 2560 },
+    'host page, button mode': { bytes: embed.hostBytesGzip.button, budget: '' },
+    'host page, inline mode': { bytes: embed.hostBytesGzip.inline, budget: 15360 },
+  });
+  console.log(
+    `script start → pb-ready (iframe, ${embed.readyMs.runs} runs): median ${embed.readyMs.median} ms, p90 ${embed.readyMs.p90} ms (budget 150 ms median)`,
+  );
+}
+
 const results = {
   generatedAt: new Date().toISOString(),
   node: process.version,
   cpus: cpus().length,
   settings: { durationSeconds, connections },
   http,
+  webSizes,
+  embed,
 };
 writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log('Wrote bench-results.json');

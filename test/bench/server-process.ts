@@ -26,13 +26,16 @@ async function freePort(): Promise<number> {
  */
 export async function startBenchServer(databaseUrl?: string): Promise<BenchServer> {
   const port = await freePort();
+  const widgetPort = await freePort();
   const bin = new URL('../../bin/patchbay.js', import.meta.url).pathname;
   const { DATABASE_URL: _ignored, ...environment } = process.env;
   const child: ChildProcess = spawn(process.execPath, [bin, 'start'], {
     env: {
       ...environment,
       PORT: String(port),
-      WIDGET_PORT: String(await freePort()),
+      WIDGET_PORT: String(widgetPort),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      WIDGET_ORIGIN: `http://127.0.0.1:${widgetPort}`,
       LOG_LEVEL: 'warn',
       PATCHBAY_DATA_DIR: mkdtempSync(join(tmpdir(), 'patchbay-bench-')),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
