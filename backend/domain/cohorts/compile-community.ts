@@ -13,8 +13,8 @@ import {
  */
 
 export const SLOT_MINUTES = 30;
-export const WEEK_SLOTS = (7 * 24 * 60) / SLOT_MINUTES;
-export const AVAILABILITY_WORDS = Math.ceil(WEEK_SLOTS / 32);
+const WEEK_SLOTS = (7 * 24 * 60) / SLOT_MINUTES;
+const AVAILABILITY_WORDS = Math.ceil(WEEK_SLOTS / 32);
 const DAY_SLOTS = (24 * 60) / SLOT_MINUTES;
 
 // Shared hours beyond this add nothing more to a pair's time-zone score: a weekly call and some slack.
@@ -25,7 +25,7 @@ export const HARD_RULE_COST = 10_000;
 /** Outweighs compatibility but not hard rules: a group without enough shared time cannot meet. */
 const OVERLAP_SHORTFALL_COST = 200;
 
-export function popcount(value: number): number {
+function popcount(value: number): number {
   let x = value - ((value >>> 1) & 0x55555555);
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
