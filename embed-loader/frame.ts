@@ -36,6 +36,8 @@ await import(/* @vite-ignore */ module);
 const element = document.createElement(`pb-${widget}`);
 element.setAttribute('app', app);
 element.setAttribute('api-base', apiBase);
+const inlined = document.getElementById('pb-app')?.textContent;
+if (inlined) Object.assign(element, { publicApp: JSON.parse(inlined) as unknown });
 const theme = new URLSearchParams(location.search).get('theme');
 if (theme) element.setAttribute('theme', theme);
 

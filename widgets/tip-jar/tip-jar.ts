@@ -42,6 +42,9 @@ export class PbTipJar extends PatchbayElement {
   @property({ attribute: 'prefill-name' }) prefillName = '';
   @property({ attribute: 'prefill-message' }) prefillMessage = '';
 
+  /** The app's public config when the page already has it (the widget frame does); skips the request. */
+  @property({ attribute: false }) publicApp: PublicTipJarApp | undefined;
+
   @state() private config: PublicTipJarApp | undefined;
 
   @query('pb-amount-picker') private amountPicker!: PbAmountPicker;
@@ -57,9 +60,11 @@ export class PbTipJar extends PatchbayElement {
 
   private async loadConfig(): Promise<void> {
     const client = new ApiClient({ baseUrl: `${this.apiBase || location.origin}/api` });
-    const app = await this.load((signal) =>
-      client.get<PublicTipJarApp>(`/public/apps/${encodeURIComponent(this.app)}`, { signal }),
-    );
+    const app =
+      this.publicApp ??
+      (await this.load((signal) =>
+        client.get<PublicTipJarApp>(`/public/apps/${encodeURIComponent(this.app)}`, { signal }),
+      ));
     if (!app) return;
     this.config = app;
     if (app.status !== 'active') this.setStatus('empty', this.t('closed'));

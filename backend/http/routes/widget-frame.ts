@@ -3,6 +3,7 @@ import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import { originAllowed } from '../../domain/apps/app-types.ts';
 import { escapeHtml } from '../escape-html.ts';
+import { presentPublicApp } from '../presenters.ts';
 import { frameSecurityHeaders } from '../security-headers.ts';
 import type { Services } from '../services.ts';
 import type { WebAssets } from '../web-assets.ts';
@@ -13,14 +14,19 @@ const ZTheme = z.enum(['light', 'dark', 'high-contrast', 'auto']);
 
 function page(
   res: Response,
-  { title, body, script }: { title: string; body: string; script?: string | undefined },
+  { title, body, script, head = '' }: { title: string; body: string; script?: string | undefined; head?: string },
 ) {
   res.type('html').send(`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
-<link rel="icon" href="data:,"><link rel="stylesheet" href="/frame.css">${script ? `<script type="module" src="${escapeHtml(script)}"></script>` : ''}</head>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/frame.css">${script ? `<script type="module" src="${escapeHtml(script)}"></script>` : ''}${head}</head>
 ${body}
 </html>`);
+}
+
+/** JSON inside a <script> element: `<` escaped so no value can close the element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
 /**
@@ -67,6 +73,9 @@ export function widgetFrameRoutes(services: Services, assets: WebAssets): Router
         page(res, {
           title: app.name,
           script: frameModule,
+          // The widget module starts downloading with the page, and the app's public config comes with
+          // it, so the widget renders without another round trip to the API.
+          head: `<link rel="modulepreload" href="${escapeHtml(widgetModule)}"><script type="application/json" id="pb-app">${scriptJson(presentPublicApp(app))}</script>`,
           body: `<body data-pb-app="${escapeHtml(app.id)}" data-pb-widget="${escapeHtml(app.type)}" data-pb-host="${escapeHtml(host.data)}" data-pb-module="${escapeHtml(widgetModule)}" data-pb-api-base="${escapeHtml(services.config.publicUrl)}"${theme.success ? ` data-pb-theme="${theme.data}"` : ''}></body>`,
         }),
       );
