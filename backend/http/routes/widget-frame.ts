@@ -14,7 +14,12 @@ const ZTheme = z.enum(['light', 'dark', 'high-contrast', 'auto']);
 
 function page(
   res: Response,
-  { title, body, script, head = '' }: { title: string; body: string; script?: string | undefined; head?: string },
+  {
+    title,
+    body,
+    script,
+    head = '',
+  }: { title: string; body: string; script?: string | undefined; head?: string },
 ) {
   res.type('html').send(`<!doctype html>
 <html lang="en">

@@ -61,7 +61,7 @@ describe('health, readiness and metrics', () => {
       `${server.widgetUrl}/frame/${app.id}?host=${encodeURIComponent('https://evil.example')}`,
     );
     expect(refused.status).toBe(200);
-    expect(await refused.text()).toContain("This widget isn't set up to appear on https://evil.example");
+    expect(await refused.text()).toContain('This widget isn&#39;t set up to appear on https://evil.example');
     expect(refused.headers.get('content-security-policy')).toContain('frame-ancestors *');
     expect((await fetch(`${server.widgetUrl}/api/apps`)).status).toBe(404);
   });
