@@ -24,8 +24,9 @@ function sourceFiles(folder: string): string[] {
   }
   return entries.flatMap((entry) => {
     const path = join(folder, entry);
-    if (statSync(path).isDirectory())
-      return entry === 'node_modules' || entry === 'generated' ? [] : sourceFiles(path);
+    // stories/public holds MSW's generated service worker: vendored, and it talks only to its own clients.
+    const skipped = ['node_modules', 'generated', 'public'];
+    if (statSync(path).isDirectory()) return skipped.includes(entry) ? [] : sourceFiles(path);
     return /\.(ts|js|mjs)$/.test(entry) ? [path] : [];
   });
 }
