@@ -123,3 +123,38 @@ describe('apps', () => {
     expect(widget.headers.get('access-control-allow-origin')).toBe(server.services.config.widgetOrigin);
   });
 });
+
+describe('theme overrides', () => {
+  it('accepts an accent that keeps every pair readable', async () => {
+    const response = await api('POST', '/api/apps', {
+      type: 'tip-jar',
+      name: 'Violet',
+      theme: { accent: '#7c3aed' },
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.theme).toEqual({ accent: '#7c3aed' });
+  });
+
+  it('refuses an accent that breaks contrast, naming the pair, the ratio and the nearest accent that passes', async () => {
+    const response = await api('POST', '/api/apps', {
+      type: 'tip-jar',
+      name: 'Pale',
+      theme: { accent: '#fde68a' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(response.body.detail).toMatch(
+      /contrast ratio of [\d.]+:1; it needs at least [\d.]+:1\. The nearest accent that passes is #[0-9a-f]{6}/,
+    );
+    expect(response.body.errors[0].field).toBe('theme.accent');
+    const [failure] = response.body.contrast;
+    expect(failure).toMatchObject({ pair: expect.stringContaining('accent'), required: expect.any(Number) });
+    expect(failure.ratio).toBeLessThan(failure.required);
+    const retry = await api('POST', '/api/apps', {
+      type: 'tip-jar',
+      name: 'Fixed',
+      theme: { accent: failure.suggestion },
+    });
+    expect(retry.status).toBe(201);
+  });
+});
