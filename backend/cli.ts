@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -9,6 +11,7 @@ import {
   openDatabase,
 } from './db/open-database.ts';
 import { createPlatformStore } from './db/repositories/drizzle-stores.ts';
+import { storybookDir } from './http/app.ts';
 import { buildAll, ensureBuilt } from '../scripts/build.ts';
 import { AppError } from './domain/errors.ts';
 import { createTenant } from './domain/tenants/create-tenant.ts';
@@ -65,7 +68,7 @@ async function start(config: Config): Promise<void> {
 Patchbay is running on ${describeDatabase(config)}.
 
   Examples        ${publicUrl}/examples/
-  API docs        ${publicUrl}/api/docs/
+  API docs        ${publicUrl}/api/docs/${existsSync(join(storybookDir, 'index.html')) ? `\n  Storybook       ${publicUrl}/storybook/` : ''}
   OpenAPI         ${publicUrl}/api/openapi.json
   Widget origin   ${widgetOrigin}
   Health          ${publicUrl}/healthz  ${publicUrl}/readyz

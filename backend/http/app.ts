@@ -34,6 +34,7 @@ const packageVersion = (
 ).version;
 const examplesDir = fileURLToPath(new URL('../../examples', import.meta.url));
 const docsDir = fileURLToPath(new URL('./docs', import.meta.url));
+export const storybookDir = fileURLToPath(new URL('../../storybook-static', import.meta.url));
 
 /** Request ids: a caller's own (if it looks like one) so traces join up across services, else a new UUID. */
 function requestLogging(services: Services): RequestHandler {
@@ -210,6 +211,8 @@ export function createApiApp(services: Services): Express {
   app.use('/api', notFoundHandler());
 
   app.use(hashedAssets(), loaderRoutes(services.assets));
+  // Storybook's own build relies on inline scripts, so it gets no CSP; it is documentation, not a widget.
+  app.use('/storybook', express.static(storybookDir, { index: 'index.html' }));
   app.get('/', (_req, res) => res.redirect(302, '/examples/'));
   app.use(
     '/examples',
