@@ -266,6 +266,20 @@ export function tenantCreditStore(db: Db, tenantId: string): TenantCreditStore {
     },
     async apply(entry) {
       if (!(await record(entry))) return false;
+      if (entry.delta < 0) {
+        // An insert's values meet the balance check before ON CONFLICT applies, so a debit is a plain update.
+        await db
+          .update(creditWallets)
+          .set({ balance: sql`${creditWallets.balance} + ${entry.delta}`, updatedAt: sql`now()` })
+          .where(
+            and(
+              eq(creditWallets.tenantId, tenantId),
+              eq(creditWallets.holder, entry.holder),
+              eq(creditWallets.scope, entry.scope),
+            ),
+          );
+        return true;
+      }
       await db
         .insert(creditWallets)
         .values({ tenantId, holder: entry.holder, scope: entry.scope, balance: entry.delta })
