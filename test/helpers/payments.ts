@@ -22,7 +22,8 @@ export async function expectLedgerConsistent(server: TestServer): Promise<void> 
         full join (select tenant_id, currency, sum(amount) as total from ledger_entries group by 1, 2) e
           on e.tenant_id = b.tenant_id and e.currency = b.currency`,
   );
-  for (const row of balances) expect(row.balance, `balance of ${row.tenant_id} ${row.currency}`).toBe(row.total);
+  for (const row of balances)
+    expect(row.balance, `balance of ${row.tenant_id} ${row.currency}`).toBe(row.total);
 
   const payments = await rows<{ id: string; status: string; gross: number; fees: number }>(
     server,
@@ -44,7 +45,8 @@ export async function expectLedgerConsistent(server: TestServer): Promise<void> 
           (select count(*)::int from ledger_entries e where e.source = r.provider_refund_id and e.kind = 'refund') as entries
         from payment_refunds r where r.status = 'succeeded'`,
   );
-  for (const refund of refunds) expect(refund.entries, `entries of refund ${refund.provider_refund_id}`).toBe(1);
+  for (const refund of refunds)
+    expect(refund.entries, `entries of refund ${refund.provider_refund_id}`).toBe(1);
 
   const wallets = await rows<{ balance: number; total: number }>(
     server,

@@ -28,11 +28,20 @@ afterAll(() => server.close());
 async function startTip(amount: number, idempotencyKey = newKey()) {
   const response = await fan()('POST', `/api/public/apps/${tipJar.id}/tips`, { amount, idempotencyKey });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
-  return response.body as { id: string; clientSecret: string; status: string; testMode: boolean; nextActionUrl: string | null };
+  return response.body as {
+    id: string;
+    clientSecret: string;
+    status: string;
+    testMode: boolean;
+    nextActionUrl: string | null;
+  };
 }
 
 const pay = (payment: { id: string; clientSecret: string }, cardNumber: string) =>
-  fan()('POST', `/api/public/payments/${payment.id}/test-confirm`, { clientSecret: payment.clientSecret, cardNumber });
+  fan()('POST', `/api/public/payments/${payment.id}/test-confirm`, {
+    clientSecret: payment.clientSecret,
+    cardNumber,
+  });
 
 const ledger = async (query = '') =>
   (await apiClient(server, creator.apiKey)('GET', `/api/payments/ledger${query}`)).body.entries as Array<{
@@ -41,10 +50,12 @@ const ledger = async (query = '') =>
     paymentId: string | null;
   }>;
 const balance = async () =>
-  ((await apiClient(server, creator.apiKey)('GET', '/api/payments/balance')).body.balances as Array<{
-    currency: string;
-    balance: number;
-  }>).find((row) => row.currency === 'USD')?.balance ?? 0;
+  (
+    (await apiClient(server, creator.apiKey)('GET', '/api/payments/balance')).body.balances as Array<{
+      currency: string;
+      balance: number;
+    }>
+  ).find((row) => row.currency === 'USD')?.balance ?? 0;
 
 describe('paying with the test provider', () => {
   it('takes a tip with 4242…, pays the creator minus the platform share and records it once', async () => {
@@ -96,14 +107,23 @@ describe('paying with the test provider', () => {
 
   it('hides a payment from anyone without its client secret', async () => {
     const payment = await startTip(500);
-    const response = await fan()('GET', `/api/public/payments/${payment.id}?clientSecret=pi_test_wrong_secret_x`);
+    const response = await fan()(
+      'GET',
+      `/api/public/payments/${payment.id}?clientSecret=pi_test_wrong_secret_x`,
+    );
     expect(response.status).toBe(404);
-    const right = await fan()('GET', `/api/public/payments/${payment.id}?clientSecret=${payment.clientSecret}`);
+    const right = await fan()(
+      'GET',
+      `/api/public/payments/${payment.id}?clientSecret=${payment.clientSecret}`,
+    );
     expect(right.body.status).toBe('requires_payment_method');
   });
 
   it('refuses a tip outside the jar limits, naming the field', async () => {
-    const response = await fan()('POST', `/api/public/apps/${tipJar.id}/tips`, { amount: 5, idempotencyKey: newKey() });
+    const response = await fan()('POST', `/api/public/apps/${tipJar.id}/tips`, {
+      amount: 5,
+      idempotencyKey: newKey(),
+    });
     expect(response.status).toBe(400);
     expect(response.body.errors[0].field).toBe('amount');
   });
@@ -157,10 +177,15 @@ describe('refunds, payouts and disputes', () => {
       note: 'Fan asked',
     });
     expect(refunded.status, JSON.stringify(refunded.body)).toBe(200);
-    expect(refunded.body).toMatchObject({ amountRefunded: 1000, refunds: [{ amount: 1000, note: 'Fan asked' }] });
+    expect(refunded.body).toMatchObject({
+      amountRefunded: 1000,
+      refunds: [{ amount: 1000, note: 'Fan asked' }],
+    });
     const lines = await ledger(`?paymentId=${payment.id}`);
     expect(lines.filter((line) => line.kind === 'refund').map((line) => line.amount)).toEqual([-1000]);
-    expect(lines.filter((line) => line.kind === 'platform_fee_refund').map((line) => line.amount)).toEqual([100]);
+    expect(lines.filter((line) => line.kind === 'platform_fee_refund').map((line) => line.amount)).toEqual([
+      100,
+    ]);
     expect(await balance()).toBe(-900);
 
     expect(await server.services.testProvider!.payOut(account.id, 'USD')).toBeUndefined();
@@ -171,7 +196,9 @@ describe('refunds, payouts and disputes', () => {
     const payment = await startTip(1000);
     await pay(payment, '4242424242424242');
     const api = apiClient(server, creator.apiKey);
-    expect((await api('POST', `/api/payments/${payment.id}/refunds`, { amount: 300 })).body.amountRefunded).toBe(300);
+    expect(
+      (await api('POST', `/api/payments/${payment.id}/refunds`, { amount: 300 })).body.amountRefunded,
+    ).toBe(300);
     const tooMuch = await api('POST', `/api/payments/${payment.id}/refunds`, { amount: 800 });
     expect(tooMuch.status).toBe(400);
     expect(tooMuch.body.errors[0].field).toBe('amount');
@@ -183,13 +210,22 @@ describe('refunds, payouts and disputes', () => {
   it('holds back disputed money and gives it back when the dispute is won', async () => {
     const payment = await startTip(2000);
     await pay(payment, '4242424242424242');
-    const intentId = (await server.services.platform.forTenant(creator.tenantId).payments.get(payment.id))!.providerIntentId!;
+    const intentId = (await server.services.platform.forTenant(creator.tenantId).payments.get(payment.id))!
+      .providerIntentId!;
     await server.services.testProvider!.openDispute(intentId);
-    await waitFor(async () => (await ledger(`?paymentId=${payment.id}&kind=dispute_loss`)).length === 1, 'dispute loss');
+    await waitFor(
+      async () => (await ledger(`?paymentId=${payment.id}&kind=dispute_loss`)).length === 1,
+      'dispute loss',
+    );
     await server.services.testProvider!.closeDispute(intentId, 'won');
-    await waitFor(async () => (await ledger(`?paymentId=${payment.id}&kind=dispute_win`)).length === 1, 'dispute win');
+    await waitFor(
+      async () => (await ledger(`?paymentId=${payment.id}&kind=dispute_win`)).length === 1,
+      'dispute win',
+    );
     const lines = await ledger(`?paymentId=${payment.id}`);
-    expect(lines.filter((line) => line.kind.startsWith('dispute')).reduce((sum, line) => sum + line.amount, 0)).toBe(0);
+    expect(
+      lines.filter((line) => line.kind.startsWith('dispute')).reduce((sum, line) => sum + line.amount, 0),
+    ).toBe(0);
   });
 
   it('exports the ledger as CSV', async () => {
@@ -230,7 +266,9 @@ describe('credit packs', () => {
 
     await spendCredit({ store, holder, appId: requests.id, requestId: 'request-2' });
     await spendCredit({ store, holder, appId: requests.id, requestId: 'request-3' });
-    await apiClient(server, creator.apiKey)('POST', `/api/payments/${bought.body.id}/refunds`, { amount: 800 });
+    await apiClient(server, creator.apiKey)('POST', `/api/payments/${bought.body.id}/refunds`, {
+      amount: 800,
+    });
     await waitFor(async () => (await credits()) === 1, 'two credits clawed back for a 40% refund');
     await apiClient(server, creator.apiKey)('POST', `/api/payments/${bought.body.id}/refunds`, {});
     await waitFor(async () => (await credits()) === 0, 'the rest clawed back, spent credits staying spent');
@@ -238,8 +276,8 @@ describe('credit packs', () => {
 
   it('refuses to spend a credit the fan does not have', async () => {
     const store = server.services.platform.forTenant(creator.tenantId);
-    await expect(spendCredit({ store, holder: newHolder(), appId: requests.id, requestId: 'r-x' })).rejects.toThrow(
-      /no credits left/,
-    );
+    await expect(
+      spendCredit({ store, holder: newHolder(), appId: requests.id, requestId: 'r-x' }),
+    ).rejects.toThrow(/no credits left/);
   });
 });
