@@ -63,7 +63,7 @@ export function verifyStripeWebhook({
         secret,
         WEBHOOK_TOLERANCE_SECONDS,
         undefined,
-        now / 1000,
+        now,
       );
       break;
     } catch (error) {
