@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseFeeTiers, type FeeTier } from './domain/payments/compute-application-fee.ts';
+import { PAYMENTS_MODES, type PaymentsMode } from './domain/payments/payment-types.ts';
 
 const port = (name: string) =>
   z.coerce
@@ -61,6 +63,30 @@ export const ZEnvironment = z.object({
   STRIPE_PUBLISHABLE_KEY: optionalText,
   STRIPE_WEBHOOK_SECRET: optionalText,
   STRIPE_API_URL: optionalUrl('STRIPE_API_URL'),
+  PAYMENTS_MODE: z
+    .enum(PAYMENTS_MODES, { error: `PAYMENTS_MODE must be one of ${PAYMENTS_MODES.join(', ')}` })
+    .default('connect'),
+  PLATFORM_FEE_TIERS: z
+    .string()
+    .default('1000:10,10000:20')
+    .transform((value, context) => {
+      const tiers = parseFeeTiers(value);
+      if (typeof tiers === 'string') {
+        context.addIssue({ code: 'custom', message: `PLATFORM_FEE_TIERS ${tiers}` });
+        return z.NEVER;
+      }
+      return tiers;
+    }),
+  PAYMENT_AUTHORIZATION_HOURS: z.coerce
+    .number({ error: 'PAYMENT_AUTHORIZATION_HOURS must be a number of hours from 1 to 160' })
+    .int('PAYMENT_AUTHORIZATION_HOURS must be a whole number of hours from 1 to 160')
+    .min(1, 'PAYMENT_AUTHORIZATION_HOURS must be a number of hours from 1 to 160')
+    .max(160, 'PAYMENT_AUTHORIZATION_HOURS must be a number of hours from 1 to 160')
+    .default(144),
+  WORKERS: z
+    .enum(['true', 'false'], { error: 'WORKERS must be true or false' })
+    .default('true')
+    .transform((value) => value === 'true'),
   TWITCH_CLIENT_ID: optionalText,
   TWITCH_CLIENT_SECRET: optionalText,
   TWITCH_AUTH_URL: optionalUrl('TWITCH_AUTH_URL'),
@@ -99,6 +125,22 @@ export interface Config {
   bodyLimitBytes: number;
   trustProxy: string | undefined;
   shutdownGraceMs: number;
+  payments: {
+    mode: PaymentsMode;
+    feeTiers: FeeTier[];
+    authorizationHours: number;
+    stripe:
+      | {
+          secretKey: string;
+          publishableKey: string | undefined;
+          /** Several secrets (comma-separated) when platform and Connect events arrive signed differently. */
+          webhookSecrets: string[];
+          apiUrl: string | undefined;
+        }
+      | undefined;
+  };
+  /** Whether this process takes background jobs (an API-only process leaves them to others). */
+  workers: boolean;
   raw: TEnvironment;
 }
 
@@ -154,6 +196,23 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     bodyLimitBytes: env.BODY_LIMIT_KB * 1024,
     trustProxy: env.TRUST_PROXY,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    payments: {
+      mode: env.PAYMENTS_MODE,
+      feeTiers: env.PLATFORM_FEE_TIERS,
+      authorizationHours: env.PAYMENT_AUTHORIZATION_HOURS,
+      stripe: env.STRIPE_SECRET_KEY
+        ? {
+            secretKey: env.STRIPE_SECRET_KEY,
+            publishableKey: env.STRIPE_PUBLISHABLE_KEY,
+            webhookSecrets: (env.STRIPE_WEBHOOK_SECRET ?? '')
+              .split(',')
+              .map((secret) => secret.trim())
+              .filter(Boolean),
+            apiUrl: env.STRIPE_API_URL,
+          }
+        : undefined,
+    },
+    workers: env.WORKERS,
     raw: env,
   };
 }

@@ -4,6 +4,9 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { createPlatformStore } from './db/repositories/drizzle-stores.ts';
 import { createApiApp, createWidgetApp } from './http/app.ts';
+import { paymentsFromConfig } from './integrations/payments-from-config.ts';
+import { startJobQueue } from './jobs/job-queue.ts';
+import { paymentJobs } from './jobs/payment-jobs.ts';
 import { createMetrics } from './http/metrics.ts';
 import type { Services } from './http/services.ts';
 import { loadWebAssets } from './http/web-assets.ts';
@@ -72,13 +75,19 @@ export async function startServer({
     publicUrl: config.port === 0 ? `http://${localHost}:${apiPort}` : config.publicUrl,
     widgetOrigin: config.widgetPort === 0 ? `http://${localHost}:${widgetPort}` : config.widgetOrigin,
   };
+  const jobQueue = await startJobQueue({ database, logger });
+  const platform = createPlatformStore(database.db, jobQueue.insertJob);
+  const { payments, testProvider } = paymentsFromConfig(resolved, platform);
+  if (config.workers) await jobQueue.work(paymentJobs({ platform, payments }));
   const services: Services = {
     config: resolved,
     database,
-    platform: createPlatformStore(database.db),
+    platform,
     logger,
     metrics: createMetrics(database),
     assets: loadWebAssets(resolved),
+    payments,
+    testProvider,
   };
   apiServer.on('request', createApiApp(services));
   widgetServer.on('request', createWidgetApp(services));
@@ -93,6 +102,7 @@ export async function startServer({
           closeServer(apiServer, config.shutdownGraceMs),
           closeServer(widgetServer, config.shutdownGraceMs),
         ]);
+        await jobQueue.stop();
         await database.close();
       })();
       return closing;

@@ -1,4 +1,5 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { ConstructorOptions } from 'pg-boss';
 import type * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -11,5 +12,7 @@ export interface Database {
   ping(): Promise<void>;
   migrate(): Promise<void>;
   poolStats(): { total: number; idle: number; waiting: number };
+  /** How pg-boss reaches the same database: PGlite's one connection, or its own pool on a server. */
+  jobQueueOptions(): ConstructorOptions;
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { fromPglite } from 'pg-boss';
 import type { Database, Db } from './database.ts';
 import * as schema from './schema.ts';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -56,6 +57,7 @@ async function openPglite(
       await migrate(drizzle(client, { schema }), { migrationsFolder });
     },
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    jobQueueOptions: () => ({ db: fromPglite(client), backend: 'pglite' }),
     async close() {
       try {
         await client.close();
@@ -102,6 +104,7 @@ async function openPostgres(url: string): Promise<Database> {
       }
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    jobQueueOptions: () => ({ connectionString: url, max: 4 }),
     async close() {
       await pool.end();
     },

@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
+  integer,
+  primaryKey,
   index,
   jsonb,
   pgTable,
@@ -134,3 +137,225 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_tenant_idx').on(t.tenantId, t.id)],
 );
+
+/**
+ * One attempt to take money for an app: a tip, a paid request or add-on, a credit pack, a booking.
+ * Mirrors the provider's PaymentIntent; the provider is the truth and webhooks re-read it.
+ */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    appId: uuid('app_id')
+      .notNull()
+      .references(() => apps.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    captureMethod: text('capture_method').notNull(),
+    status: text('status').notNull().default('creating'),
+    provider: text('provider').notNull(),
+    providerIntentId: text('provider_intent_id').unique(),
+    clientSecret: text('client_secret'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    applicationFee: bigint('application_fee', { mode: 'number' }).notNull().default(0),
+    destinationAccount: text('destination_account'),
+    amountRefunded: bigint('amount_refunded', { mode: 'number' }).notNull().default(0),
+    lastError: text('last_error'),
+    metadata: jsonb('metadata').notNull().default({}),
+    authorizationExpiresAt: timestamp('authorization_expires_at', { withTimezone: true }),
+    succeededAt: timestamp('succeeded_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('payments_idempotency_unique').on(t.tenantId, t.idempotencyKey),
+    index('payments_tenant_idx').on(t.tenantId, t.createdAt),
+    check('payments_amount_positive', sql`${t.amount} > 0`),
+    check(
+      'payments_purpose_check',
+      sql`${t.purpose} in ('tip', 'request', 'add_on', 'credit_pack', 'booking')`,
+    ),
+    check('payments_capture_check', sql`${t.captureMethod} in ('automatic', 'manual')`),
+    check(
+      'payments_status_check',
+      sql`${t.status} in ('creating', 'requires_payment_method', 'requires_action', 'requires_capture', 'processing', 'succeeded', 'canceled')`,
+    ),
+  ],
+);
+
+/** Refunds of a payment, keyed by the provider's refund id so a re-read never records one twice. */
+export const paymentRefunds = pgTable(
+  'payment_refunds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id, { onDelete: 'cascade' }),
+    providerRefundId: text('provider_refund_id').notNull().unique(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    note: text('note'),
+    status: text('status').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('payment_refunds_payment_idx').on(t.tenantId, t.paymentId)],
+);
+
+/** Disputes (chargebacks) of a payment, as the provider reports them. */
+export const paymentDisputes = pgTable(
+  'payment_disputes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id, { onDelete: 'cascade' }),
+    providerDisputeId: text('provider_dispute_id').notNull().unique(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('payment_disputes_payment_idx').on(t.tenantId, t.paymentId)],
+);
+
+/**
+ * The creator's money, one signed amount per line. Append-only (migration 0004); `source` names the
+ * provider object a line comes from, and the unique key makes recording it twice impossible.
+ */
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    currency: text('currency').notNull(),
+    kind: text('kind').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    paymentId: uuid('payment_id').references(() => payments.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    description: text('description').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('ledger_entries_source_unique').on(t.tenantId, t.kind, t.source),
+    index('ledger_entries_tenant_idx').on(t.tenantId, t.currency, t.id),
+    check(
+      'ledger_entries_kind_check',
+      sql`${t.kind} in ('gross', 'platform_fee', 'processor_fee', 'refund', 'platform_fee_refund', 'dispute_loss', 'dispute_win', 'payout')`,
+    ),
+  ],
+);
+
+/** Running balance per tenant and currency, kept by a trigger on ledger_entries (migration 0004). */
+export const ledgerBalances = pgTable(
+  'ledger_balances',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    currency: text('currency').notNull(),
+    balance: bigint('balance', { mode: 'number' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.currency] })],
+);
+
+/** Every provider event id we have accepted, stored once: the primary key is the idempotency guard. */
+export const paymentEvents = pgTable('payment_events', {
+  id: text('id').primaryKey(),
+  provider: text('provider').notNull(),
+  type: text('type').notNull(),
+  objectId: text('object_id').notNull(),
+  account: text('account'),
+  livemode: boolean('livemode').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A creator's connected payments account (Stripe Connect Express, or the test provider's). */
+export const connectAccounts = pgTable('connect_accounts', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  provider: text('provider').notNull(),
+  providerAccountId: text('provider_account_id').notNull().unique(),
+  chargesEnabled: boolean('charges_enabled').notNull().default(false),
+  payoutsEnabled: boolean('payouts_enabled').notNull().default(false),
+  detailsSubmitted: boolean('details_submitted').notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Per-creator payment terms: the negotiated platform rate above the last volume tier. */
+export const tenantPaymentSettings = pgTable('tenant_payment_settings', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  negotiatedFeeBps: integer('negotiated_fee_bps'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A fan's credits with a creator: for one app (`scope` is its id) or all the creator's apps (`*`). */
+export const creditWallets = pgTable(
+  'credit_wallets',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    holder: text('holder').notNull(),
+    scope: text('scope').notNull(),
+    balance: integer('balance').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.holder, t.scope] }),
+    check('credit_wallets_balance_check', sql`${t.balance} >= 0`),
+  ],
+);
+
+/** Why each wallet balance is what it is; `reference` (a payment, refund or request id) is unique per reason. */
+export const creditEntries = pgTable(
+  'credit_entries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    holder: text('holder').notNull(),
+    scope: text('scope').notNull(),
+    delta: integer('delta').notNull(),
+    reason: text('reason').notNull(),
+    reference: text('reference').notNull(),
+    paymentId: uuid('payment_id').references(() => payments.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('credit_entries_reference_unique').on(t.tenantId, t.reason, t.reference),
+    index('credit_entries_wallet_idx').on(t.tenantId, t.holder, t.scope),
+    check('credit_entries_reason_check', sql`${t.reason} in ('purchase', 'spend', 'restore', 'clawback')`),
+  ],
+);
+
+/**
+ * The built-in test payment provider's own objects (intents, refunds, accounts), kept in the database so
+ * they survive a restart exactly as Stripe's would. Not tenant data: the provider is a stand-in for Stripe.
+ */
+export const testProviderObjects = pgTable('test_provider_objects', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  idempotencyKey: text('idempotency_key').unique(),
+  data: jsonb('data').notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,6 +1,15 @@
 import type { Actor } from './actor.ts';
 import type { AppStatus, AppType, TThemeOverrides } from './apps/app-types.ts';
 import type { ApiScope } from './api-keys/scopes.ts';
+import type {
+  JobSender,
+  PlatformPaymentStore,
+  TenantConnectStore,
+  TenantCreditStore,
+  TenantLedgerStore,
+  TenantPaymentStore,
+  TestProviderStore,
+} from './payments/payment-ports.ts';
 
 export interface AppRecord {
   id: string;
@@ -86,6 +95,11 @@ export interface TenantStore {
       action?: string | undefined;
     }): Promise<AuditEntry[]>;
   };
+  payments: TenantPaymentStore;
+  ledger: TenantLedgerStore;
+  connect: TenantConnectStore;
+  credits: TenantCreditStore;
+  jobs: JobSender;
 }
 
 /** Operations that are not about one tenant's data: creating tenants, finding a key by its prefix. */
@@ -107,4 +121,7 @@ export interface PlatformStore {
     | Pick<AppRecord, 'id' | 'tenantId' | 'type' | 'name' | 'status' | 'config' | 'theme' | 'allowedOrigins'>
     | undefined
   >;
+  payments: PlatformPaymentStore;
+  jobs: JobSender;
+  testProvider: TestProviderStore;
 }

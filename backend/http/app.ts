@@ -12,8 +12,10 @@ import { sendProblem } from './problem.ts';
 import { apiKeyOperations } from './routes/api-keys.ts';
 import { appOperations } from './routes/apps.ts';
 import { healthRoutes } from './routes/health.ts';
+import { paymentOperations } from './routes/payments.ts';
 import { requestOperations } from './routes/requests.ts';
 import { tenantOperations } from './routes/tenant.ts';
+import { PAYMENT_WEBHOOK_PATH, webhookOperations } from './routes/webhooks.ts';
 import { widgetFrameRoutes } from './routes/widget-frame.ts';
 import { apiSecurityHeaders, examplesSecurityHeaders, pageSecurityHeaders } from './security-headers.ts';
 import type { Services } from './services.ts';
@@ -25,6 +27,8 @@ export const operations: readonly Operation[] = [
   ...apiKeyOperations,
   ...tenantOperations,
   ...requestOperations,
+  ...paymentOperations,
+  ...webhookOperations,
 ];
 
 const packageVersion = (
@@ -207,6 +211,12 @@ export function createApiApp(services: Services): Express {
   app.use('/api/docs/assets', express.static(swaggerUi.getAbsoluteFSPath(), { index: false, maxAge: '1d' }));
 
   app.use('/api', apiSecurityHeaders);
+  // A webhook signature covers the exact bytes sent, so this body must reach the handler unparsed.
+  app.post(
+    PAYMENT_WEBHOOK_PATH,
+    apiSecurityHeaders,
+    express.raw({ type: () => true, limit: services.config.bodyLimitBytes }),
+  );
   app.use(operationsRouter(services, operations));
   app.use('/api', notFoundHandler());
 

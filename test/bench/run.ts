@@ -5,6 +5,7 @@ import { benchEmbed, type EmbedBench } from './embed.bench.ts';
 import { HTTP_SCENARIOS, runHttpScenario, type HttpResult } from './http-scenarios.ts';
 import { startBenchServer } from './server-process.ts';
 import { measureWebSizes } from './web-size.ts';
+import { runWebhookScenario, type WebhookResult } from './webhook-scenarios.ts';
 
 /*
  * `npm run bench`: every figure the issues name a budget for, measured on this machine, printed as a
@@ -36,11 +37,38 @@ for (const database of databases) {
 }
 const webSizes = await measureWebSizes();
 
+const webhooks: WebhookResult[] = [];
+for (const database of databases) {
+  for (const duplicateShare of [0, 0.5]) {
+    webhooks.push(
+      await runWebhookScenario({
+        databaseUrl: database.url,
+        database: database.name,
+        duplicateShare,
+        durationSeconds,
+        connections,
+      }),
+    );
+  }
+}
+
 console.table(
   http.map((row) => ({
     scenario: row.scenario,
     database: row.database,
     'req/s': row.requestsPerSecond,
+    'p50 ms': row.p50Ms,
+    'p99 ms': row.p99Ms,
+    'non-2xx': row.non2xx,
+    errors: row.errors,
+  })),
+);
+
+console.table(
+  webhooks.map((row) => ({
+    scenario: row.scenario,
+    database: row.database,
+    'events/s': row.eventsPerSecond,
     'p50 ms': row.p50Ms,
     'p99 ms': row.p99Ms,
     'non-2xx': row.non2xx,
@@ -75,6 +103,7 @@ const results = {
   http,
   webSizes,
   embed,
+  webhooks,
 };
 writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log('Wrote bench-results.json');

@@ -24,7 +24,10 @@ async function freePort(): Promise<number> {
  * The real server in its own process, as `npm start` runs it, so the load generator and the server do
  * not share one event loop.
  */
-export async function startBenchServer(databaseUrl?: string): Promise<BenchServer> {
+export async function startBenchServer(
+  databaseUrl?: string,
+  extraEnvironment: Record<string, string> = {},
+): Promise<BenchServer> {
   const port = await freePort();
   const widgetPort = await freePort();
   const bin = new URL('../../bin/patchbay.js', import.meta.url).pathname;
@@ -39,6 +42,7 @@ export async function startBenchServer(databaseUrl?: string): Promise<BenchServe
       LOG_LEVEL: 'warn',
       PATCHBAY_DATA_DIR: mkdtempSync(join(tmpdir(), 'patchbay-bench-')),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...extraEnvironment,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -10,6 +10,16 @@ import type {
 } from '../../domain/ports.ts';
 import type { Db } from '../database.ts';
 import { apiKeys, apps, auditLog, tenants } from '../schema.ts';
+import {
+  jobSender,
+  platformPaymentStore,
+  tenantConnectStore,
+  tenantCreditStore,
+  tenantLedgerStore,
+  tenantPaymentStore,
+  testProviderStore,
+  type JobInserter,
+} from './payment-stores.ts';
 
 /*
  * The only place that builds queries on tenant-owned tables. Each TenantStore is bound to one tenant id
@@ -21,10 +31,33 @@ class DrizzleTenantStore implements TenantStore {
   constructor(
     private readonly db: Db,
     readonly tenantId: string,
+    private readonly insertJob: JobInserter | undefined,
   ) {}
 
   transaction<T>(work: (store: TenantStore) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(new DrizzleTenantStore(tx as unknown as Db, this.tenantId)));
+    return this.db.transaction((tx) =>
+      work(new DrizzleTenantStore(tx as unknown as Db, this.tenantId, this.insertJob)),
+    );
+  }
+
+  get payments() {
+    return tenantPaymentStore(this.db, this.tenantId);
+  }
+
+  get ledger() {
+    return tenantLedgerStore(this.db, this.tenantId);
+  }
+
+  get connect() {
+    return tenantConnectStore(this.db, this.tenantId);
+  }
+
+  get credits() {
+    return tenantCreditStore(this.db, this.tenantId);
+  }
+
+  get jobs() {
+    return jobSender(this.db, this.insertJob);
   }
 
   async tenant(): Promise<TenantRecord> {
@@ -121,10 +154,14 @@ class DrizzleTenantStore implements TenantStore {
   };
 }
 
-export function createPlatformStore(db: Db): PlatformStore {
+/** `insertJob` is absent where no job queue runs (the CLI's one-off commands). */
+export function createPlatformStore(db: Db, insertJob?: JobInserter): PlatformStore {
   return {
-    transaction: (work) => db.transaction((tx) => work(createPlatformStore(tx as unknown as Db))),
-    forTenant: (tenantId) => new DrizzleTenantStore(db, tenantId),
+    transaction: (work) => db.transaction((tx) => work(createPlatformStore(tx as unknown as Db, insertJob))),
+    forTenant: (tenantId) => new DrizzleTenantStore(db, tenantId, insertJob),
+    payments: platformPaymentStore(db),
+    jobs: jobSender(db, insertJob),
+    testProvider: testProviderStore(db),
     async createTenant(values) {
       const [row] = await db.insert(tenants).values(values).returning();
       return row!;

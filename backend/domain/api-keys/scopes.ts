@@ -8,6 +8,7 @@ export const API_SCOPES = [
   'requests:write',
   'payments:read',
   'payments:refund',
+  'payments:write',
   'moderation:write',
   'routes:write',
   'audit:read',

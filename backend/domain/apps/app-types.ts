@@ -82,10 +82,19 @@ export const ZTipJarConfig = z
     path: ['presets'],
   });
 
+/** Credits a fan buys up front and spends one per request; `scope` says for this app or all the creator's. */
+export const ZCreditPack = z.strictObject({
+  credits: z.number().int().min(1).max(1000),
+  amount: ZMinorUnits,
+  scope: z.enum(['app', 'creator']).default('app'),
+});
+
 export const ZRequestFormConfig = z.strictObject({
   title: z.string().trim().min(1).max(120).default('Send a request'),
   open: z.boolean().default(true),
   closedMessage: z.string().max(300).default('Requests are closed right now.'),
+  currency: ZCurrency.default('USD'),
+  creditPacks: z.array(ZCreditPack).max(6).default([]),
 });
 
 export const ZBookingConfig = z.strictObject({

@@ -14,6 +14,7 @@ export const DEMO_APPS = {
     id: 'de000000-0000-4000-8000-000000000002',
     type: 'request-form',
     name: 'Demo song requests',
+    config: { creditPacks: [{ credits: 5, amount: 2000, scope: 'app' }] },
   },
   booking: { id: 'de000000-0000-4000-8000-000000000003', type: 'booking', name: 'Demo coaching call' },
   cohortMatcher: {
@@ -21,7 +22,7 @@ export const DEMO_APPS = {
     type: 'cohort-matcher',
     name: 'Demo study circles',
   },
-} as const satisfies Record<string, { id: string; type: AppType; name: string }>;
+} as const satisfies Record<string, { id: string; type: AppType; name: string; config?: object }>;
 export const DEMO_ALLOWED_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
 /** Allowed only on example.com: the example page that shows what a site that is not allowed sees. */
 export const DEMO_RESTRICTED_APP = {
@@ -79,6 +80,7 @@ export async function ensureDemo({
           type: app.type,
           name: app.name,
           allowedOrigins: [...app.allowedOrigins],
+          ...('config' in app ? { config: app.config } : {}),
         }),
       });
     }

@@ -24,7 +24,11 @@ beforeAll(async () => {
     name: 'second',
     scopes: ['apps:read'],
   });
-  resourcesOfA = { appId: app.id, keyId: key.body.id };
+  const payment = await apiClient(server)('POST', `/api/public/apps/${app.id}/tips`, {
+    amount: 500,
+    idempotencyKey: 'isolation-payment-of-a',
+  });
+  resourcesOfA = { appId: app.id, keyId: key.body.id, paymentId: payment.body.id };
 });
 afterAll(() => server.close());
 
@@ -70,6 +74,14 @@ describe('tenant isolation', () => {
         'revokeApiKey',
         'listAuditLog',
         'exportTenant',
+        'getBalance',
+        'listLedgerEntries',
+        'exportLedgerCsv',
+        'refundPayment',
+        'createConnectOnboardingLink',
+        'getPayment',
+        'capturePayment',
+        'cancelPayment',
       ]),
     );
 
