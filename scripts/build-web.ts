@@ -25,12 +25,19 @@ export const webEntries: Record<string, string> = {
  * budget measures a known set of modules rather than whatever Rollup happens to group. A module listed
  * here takes its static imports with it, unless an earlier chunk already holds them.
  *
- * - `shared`: the base element and what it imports (Lit's core, the token sheet, messages, events).
- * - `controls`: the form controls and what only they use (Lit's decorators and directives, field
- *   styles, their messages). Widgets with a form load it; a widget without one does not.
+ * - `shared`: the base element and what it imports (Lit's core, the token sheet, translations). Every
+ *   widget module, every control and the frame runtime import it.
+ * - `widget`: the widget base (state panels, error sentences, events) and Lit's decorators, which
+ *   every widget uses; named here so that they do not land in `controls` for coming first.
+ * - `controls`: the form controls and what only they use (Lit's directives, field styles, their
+ *   messages). Widgets with a form load it; a widget without one does not.
  */
 export const sharedChunks: Record<string, (id: string) => boolean> = {
   shared: (id) => id.endsWith('/widgets/shared/patchbay-element.ts'),
+  widget: (id) =>
+    id.endsWith('/widgets/shared/patchbay-widget.ts') ||
+    id.includes('/lit/decorators') ||
+    id.includes('/@lit/reactive-element/decorators/'),
   controls: (id) =>
     id.endsWith('/widgets/shared/form-control.ts') || id.includes('/widgets/shared/controls/'),
 };
@@ -113,6 +120,9 @@ export async function buildWeb(options: { outDir: string }): Promise<void> {
     logLevel: 'warn',
     publicDir: false,
     define: { 'import.meta.env.DEV': 'false' },
+    // Vite picks packages' `development` builds whenever NODE_ENV is not `production` (under a test
+    // runner, say), which would ship Lit's dev mode; these files are always for production.
+    resolve: { conditions: ['module', 'browser', 'production'] },
     plugins: [minifyLitCss(), minifyChunks()],
     build: {
       // Library mode: no module-preload helper (it would write <link> tags and assume a base path).

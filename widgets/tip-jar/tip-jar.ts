@@ -6,7 +6,7 @@ import '../shared/controls/pb-text-field.ts';
 import type { PbAmountPicker } from '../shared/controls/pb-amount-picker.ts';
 import { ApiClient } from '../shared/api-client.ts';
 import { PbReadyEvent, PbSubmitEvent } from '../shared/events.ts';
-import { PatchbayElement } from '../shared/patchbay-element.ts';
+import { PatchbayWidget } from '../shared/patchbay-widget.ts';
 import { tipJarMessages, type TipJarMessageKey } from './tip-jar.messages.ts';
 import { tipJarStyles } from './tip-jar.styles.ts';
 import type { PublicTipJarApp } from './tip-jar.types.ts';
@@ -33,9 +33,9 @@ import type { PublicTipJarApp } from './tip-jar.types.ts';
  * @cssproperty --pb-tip-jar-gap - Space between the form's fields.
  */
 @customElement('pb-tip-jar')
-export class PbTipJar extends PatchbayElement {
-  static override styles = [...PatchbayElement.styles, tipJarStyles];
-  static override catalogs = [...PatchbayElement.catalogs, tipJarMessages];
+export class PbTipJar extends PatchbayWidget {
+  static override styles = [...PatchbayWidget.styles, tipJarStyles];
+  static override catalogs = [...PatchbayWidget.catalogs, tipJarMessages];
 
   @property() app = '';
   @property({ attribute: 'api-base' }) apiBase = '';
