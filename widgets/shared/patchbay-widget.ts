@@ -131,13 +131,14 @@ export class PatchbayWidget extends PatchbayElement {
 
   /**
    * Runs `task` with the element's abort signal, showing the loading state meanwhile, then the
-   * ready, empty or error state. The error state's "try again" button runs it again.
+   * ready, empty or error state. The error state's "try again" button runs `options.retry`, or else
+   * the same load again; pass `retry` when the caller does more with the result than `load` does.
    */
   protected async load<T>(
     task: (signal: AbortSignal) => Promise<T>,
-    options: { isEmpty?: (value: T) => boolean; emptyMessage?: string } = {},
+    options: { isEmpty?: (value: T) => boolean; emptyMessage?: string; retry?: () => unknown } = {},
   ): Promise<T | undefined> {
-    this.#retry = () => this.load(task, options);
+    this.#retry = options.retry ?? (() => this.load(task, options));
     this.setStatus('loading');
     void this.announce(this.msg('loading'));
     try {
