@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import StyleDictionary from 'style-dictionary';
@@ -191,15 +191,14 @@ export const tokenStyles = css\`${shadowCss(all)}\`;
 `;
 }
 
-function componentStylesModule(all: BuiltToken[]): string {
-  const components = [...componentCss(all)].map(
-    ([group, css]) =>
-      `\n/** Private \`--_${group}-*\` properties for the ${group} component hooks. */\nexport const ${camel(group)}Tokens = /* @__PURE__ */ unsafeCSS(${JSON.stringify(css).replaceAll('"', "'")});\n`,
-  );
-  // unsafeCSS on a build-time constant: a call can carry a pure annotation (a tagged template cannot),
-  // so bundlers drop the groups a module does not use.
+function componentStylesModule(group: string, css: string): string {
+  // unsafeCSS on a build-time constant, one module per component: a module (and so the chunk it is
+  // bundled into) carries only the hooks of the components it renders.
   return `${BANNER}import { unsafeCSS } from 'lit';
-${components.join('')}`;
+
+/** Private \`--_${group}-*\` properties for the ${group} component hooks. */
+export const ${camel(group)}Tokens = unsafeCSS(${JSON.stringify(css).replaceAll('"', "'")});
+`;
 }
 
 function typedModule(all: BuiltToken[]): string {
@@ -264,7 +263,14 @@ export async function buildTokens(): Promise<{ documentCss: string }> {
   const doc = documentCss(all);
   await mkdir(generatedDir, { recursive: true });
   await writeFile(join(generatedDir, 'tokens.styles.ts'), stylesModule(all));
-  await writeFile(join(generatedDir, 'components.styles.ts'), componentStylesModule(all));
+  await rm(join(generatedDir, 'components'), { recursive: true, force: true });
+  await mkdir(join(generatedDir, 'components'));
+  for (const [group, css] of componentCss(all)) {
+    await writeFile(
+      join(generatedDir, 'components', `${group}.styles.ts`),
+      componentStylesModule(group, css),
+    );
+  }
   await writeFile(join(generatedDir, 'tokens.ts'), typedModule(all));
   await writeFile(
     join(generatedDir, 'tokens.json'),

@@ -6,6 +6,9 @@ import {
   type FrameToHost,
   type HostToFrame,
 } from './protocol.ts';
+// Every widget module imports the shared chunk; importing it here too fetches it alongside this
+// runtime, instead of after the widget module has arrived.
+import '../widgets/shared/patchbay-element.ts';
 
 /*
  * Runs inside the widget frame, on the widget origin. The server only renders this page for a `host`

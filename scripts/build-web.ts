@@ -9,7 +9,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * One ES module per entry. `shared` holds Lit, the base element and the tokens, which every widget
- * module imports instead of bundling its own copy. Adding a widget is one line here.
+ * module and the frame runtime import instead of bundling their own copy. Adding a widget is one line
+ * here.
  */
 export const webEntries: Record<string, string> = {
   shared: 'widgets/shared/patchbay-element.ts',
@@ -17,6 +18,28 @@ export const webEntries: Record<string, string> = {
   frame: 'embed-loader/frame.ts',
   'frame-refused': 'embed-loader/frame-refused.ts',
   launcher: 'embed-loader/launcher.ts',
+};
+
+/**
+ * Chunks shared by several entries get fixed names, so that the manifest can name them and the size
+ * budget measures a known set of modules rather than whatever Rollup happens to group. A module listed
+ * here takes its static imports with it, unless an earlier chunk already holds them.
+ *
+ * - `shared`: the base element and what it imports (Lit's core, the token sheet, translations). Every
+ *   widget module, every control and the frame runtime import it.
+ * - `widget`: the widget base (state panels, error sentences, events) and Lit's decorators, which
+ *   every widget uses; named here so that they do not land in `controls` for coming first.
+ * - `controls`: the form controls and what only they use (Lit's directives, field styles, their
+ *   messages). Widgets with a form load it; a widget without one does not.
+ */
+export const sharedChunks: Record<string, (id: string) => boolean> = {
+  shared: (id) => id.endsWith('/widgets/shared/patchbay-element.ts'),
+  widget: (id) =>
+    id.endsWith('/widgets/shared/patchbay-widget.ts') ||
+    id.includes('/lit/decorators') ||
+    id.includes('/@lit/reactive-element/decorators/'),
+  controls: (id) =>
+    id.endsWith('/widgets/shared/form-control.ts') || id.includes('/widgets/shared/controls/'),
 };
 
 /** Folders whose changes mean the web build must run again. */
@@ -77,6 +100,10 @@ function minifyChunks(): Plugin {
 export interface WebManifest {
   /** Entry name (`shared`, `tip-jar`, …) to its hashed file name, relative to the output folder. */
   entries: Record<string, string>;
+  /** Each name in `sharedChunks` (`shared`, `controls`) to its file; `shared` is also an entry. */
+  chunks: Record<string, string>;
+  /** Entry name to every file it imports statically, directly or not: what a page may preload with it. */
+  imports: Record<string, string[]>;
   /** The `--pb-*` tokens for host pages (`data-pb-theme` picks a theme). */
   'tokens.css': string;
 }
@@ -93,6 +120,9 @@ export async function buildWeb(options: { outDir: string }): Promise<void> {
     logLevel: 'warn',
     publicDir: false,
     define: { 'import.meta.env.DEV': 'false' },
+    // Vite picks packages' `development` builds whenever NODE_ENV is not `production` (under a test
+    // runner, say), which would ship Lit's dev mode; these files are always for production.
+    resolve: { conditions: ['module', 'browser', 'production'] },
     plugins: [minifyLitCss(), minifyChunks()],
     build: {
       // Library mode: no module-preload helper (it would write <link> tags and assume a base path).
@@ -108,24 +138,44 @@ export async function buildWeb(options: { outDir: string }): Promise<void> {
       copyPublicDir: false,
       reportCompressedSize: false,
       rollupOptions: {
-        // Keep the base element's exports so widget modules built later can import from `shared`.
-        preserveEntrySignatures: 'exports-only',
+        // Keep the base element's exports so widget modules built later can import from `shared`, and
+        // let the `shared` entry hold the rest of its chunk too, instead of becoming a re-exporting facade.
+        preserveEntrySignatures: 'allow-extension',
         output: {
           format: 'es',
           entryFileNames: '[name]-[hash].js',
           chunkFileNames: 'chunks/[name]-[hash].js',
           assetFileNames: 'assets/[name]-[hash][extname]',
+          manualChunks: (id) => Object.keys(sharedChunks).find((name) => sharedChunks[name]?.(id)),
         },
       },
     },
   });
 
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
+  const built = outputs.flatMap((output) => output.output.filter((c) => c.type === 'chunk'));
+  const byFile = new Map(built.map((chunk) => [chunk.fileName, chunk]));
   const entries: Record<string, string> = {};
-  for (const output of outputs) {
-    for (const chunk of output.output) {
-      if (chunk.type === 'chunk' && chunk.isEntry) entries[chunk.name] = chunk.fileName;
-    }
+  const chunks: Record<string, string> = {};
+  const imports: Record<string, string[]> = {};
+  for (const chunk of built) {
+    if (chunk.name in sharedChunks) chunks[chunk.name] = chunk.fileName;
+    if (!chunk.isEntry) continue;
+    entries[chunk.name] = chunk.fileName;
+    const closure = new Set<string>();
+    const visit = (file: string) => {
+      for (const dependency of byFile.get(file)?.imports ?? []) {
+        if (closure.has(dependency)) continue;
+        closure.add(dependency);
+        visit(dependency);
+      }
+    };
+    visit(chunk.fileName);
+    imports[chunk.name] = [...closure].sort();
+  }
+  // A facade re-exporting from another chunk would make `entries.shared` (and its measured size) a lie.
+  if (!entries.shared || entries.shared !== chunks.shared) {
+    throw new Error(`The shared entry (${entries.shared}) is not the shared chunk (${chunks.shared}).`);
   }
 
   const css = await readFile(join(root, 'design-tokens/generated/css/tokens.css'));
@@ -133,7 +183,7 @@ export async function buildWeb(options: { outDir: string }): Promise<void> {
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, cssName), css);
 
-  const manifest: WebManifest = { entries, 'tokens.css': cssName };
+  const manifest: WebManifest = { entries, chunks, imports, 'tokens.css': cssName };
   await writeFile(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { handlers } from './fixtures/handlers.ts';
 import './fixtures/pb-demo-widget.ts';
 
-/** The base element's states, shown through a demo widget whose API answers come from MSW fixtures. */
+/** The widget base's states (PatchbayWidget over PatchbayElement), shown through a demo widget whose API answers come from MSW fixtures. */
 const meta: Meta = {
   title: 'Base/PatchbayElement',
   component: 'pb-demo-widget',

@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import { controlMessages, type ControlMessageKey } from './controls/controls.messages.ts';
 import type { MessageParams } from './messages.ts';
 import { PatchbayElement } from './patchbay-element.ts';
-import { sharedMessages } from './shared.messages.ts';
 
 export interface Invalid {
   flags: ValidityStateFlags;
@@ -18,7 +17,7 @@ export interface Invalid {
 export abstract class PbFormControl extends PatchbayElement {
   static formAssociated = true;
 
-  static override catalogs = [sharedMessages, controlMessages];
+  static override catalogs = [...PatchbayElement.catalogs, controlMessages];
 
   static override shadowRootOptions: ShadowRootInit = {
     ...LitElement.shadowRootOptions,

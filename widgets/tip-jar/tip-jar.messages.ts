@@ -15,4 +15,5 @@ export type TipJarMessageKey = keyof typeof en;
 
 export const tipJarMessages = defineCatalog(en, {
   es: () => import('./locales/tip-jar.es.ts'),
+  ar: () => import('./locales/tip-jar.ar.ts'),
 });

@@ -6,7 +6,7 @@ import '../shared/controls/pb-text-field.ts';
 import type { PbAmountPicker } from '../shared/controls/pb-amount-picker.ts';
 import { ApiClient } from '../shared/api-client.ts';
 import { PbReadyEvent, PbSubmitEvent } from '../shared/events.ts';
-import { PatchbayElement } from '../shared/patchbay-element.ts';
+import { PatchbayWidget } from '../shared/patchbay-widget.ts';
 import { tipJarMessages, type TipJarMessageKey } from './tip-jar.messages.ts';
 import { tipJarStyles } from './tip-jar.styles.ts';
 import type { PublicTipJarApp } from './tip-jar.types.ts';
@@ -33,9 +33,9 @@ import type { PublicTipJarApp } from './tip-jar.types.ts';
  * @cssproperty --pb-tip-jar-gap - Space between the form's fields.
  */
 @customElement('pb-tip-jar')
-export class PbTipJar extends PatchbayElement {
-  static override styles = [...PatchbayElement.styles, tipJarStyles];
-  static override catalogs = [...PatchbayElement.catalogs, tipJarMessages];
+export class PbTipJar extends PatchbayWidget {
+  static override styles = [...PatchbayWidget.styles, tipJarStyles];
+  static override catalogs = [...PatchbayWidget.catalogs, tipJarMessages];
 
   @property() app = '';
   @property({ attribute: 'api-base' }) apiBase = '';
@@ -49,21 +49,29 @@ export class PbTipJar extends PatchbayElement {
 
   @query('pb-amount-picker') private amountPicker!: PbAmountPicker;
 
+  /** The creator's word for a tip as it reads mid-sentence ("Send coffee", "Your $5 coffee"). */
+  private get tipLabel(): string {
+    return this.config?.config.label.toLowerCase() ?? '';
+  }
+
   private t(key: TipJarMessageKey, params?: Record<string, string | number>): string {
     return this.localize(tipJarMessages, key, params);
   }
 
-  protected override firstUpdated(changed: PropertyValues<this>): void {
-    super.firstUpdated(changed);
-    void this.loadConfig();
+  // Started before the first render, so that render already shows the loading state (at the reserved
+  // height) instead of an empty box followed by a second update.
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!this.hasUpdated) void this.loadConfig();
   }
 
   private async loadConfig(): Promise<void> {
     const client = new ApiClient({ baseUrl: `${this.apiBase || location.origin}/api` });
     const app =
       this.publicApp ??
-      (await this.load((signal) =>
-        client.get<PublicTipJarApp>(`/public/apps/${encodeURIComponent(this.app)}`, { signal }),
+      (await this.load(
+        (signal) => client.get<PublicTipJarApp>(`/public/apps/${encodeURIComponent(this.app)}`, { signal }),
+        { retry: () => this.loadConfig() },
       ));
     if (!app) return;
     this.config = app;
@@ -76,10 +84,9 @@ export class PbTipJar extends PatchbayElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     if (!form.reportValidity() || !this.config) return;
-    const { currency, label } = this.config.config;
-    const amount = this.amountPicker.value ?? 0;
+    const amount = this.formatMoney(this.amountPicker.value ?? 0, this.config.config.currency);
     this.emit(new PbSubmitEvent({ widget: this.widgetName, requestId: null }));
-    this.showSuccess(this.t('sent.pending-payment', { amount: this.formatMoney(amount, currency), label }));
+    this.showSuccess(this.t('sent.pending-payment', { amount, label: this.tipLabel }));
   }
 
   protected override renderReady(): TemplateResult {
@@ -109,10 +116,10 @@ export class PbTipJar extends PatchbayElement {
         name="message"
         label=${this.t('message')}
         maxlength="300"
-        rows="3"
+        rows="2"
         .value=${this.prefillMessage}
       ></pb-text-area>
-      <button part="submit" type="submit">${this.t('send', { label: config.label.toLowerCase() })}</button>
+      <button part="submit" type="submit">${this.t('send', { label: this.tipLabel })}</button>
     </form>`;
   }
 }

@@ -3,7 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import { customElement } from 'lit/decorators.js';
 import { ApiClient } from '../../../widgets/shared/api-client.ts';
 import { PbReadyEvent, PbSubmitEvent } from '../../../widgets/shared/events.ts';
-import { PatchbayElement } from '../../../widgets/shared/patchbay-element.ts';
+import { PatchbayWidget } from '../../../widgets/shared/patchbay-widget.ts';
 import '../../../widgets/shared/controls/pb-text-field.ts';
 import { expectAccessibleInEveryTheme, expectTokensDefined, themedFixture } from '../helpers.ts';
 
@@ -16,7 +16,7 @@ const client = new ApiClient({
 });
 
 @customElement('pb-test-widget')
-class PbTestWidget extends PatchbayElement {
+class PbTestWidget extends PatchbayWidget {
   items: string[] = [];
 
   run(): Promise<unknown> {

@@ -1,7 +1,8 @@
 import { html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { fieldTokens, optionTokens } from '../../../design-tokens/generated/components.styles.ts';
+import { fieldTokens } from '../../../design-tokens/generated/components/field.styles.ts';
+import { optionTokens } from '../../../design-tokens/generated/components/option.styles.ts';
 import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
 import { PbFormControl, type Invalid } from '../form-control.ts';
 import { baseStyles } from '../patchbay-element.ts';
