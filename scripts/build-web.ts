@@ -110,6 +110,18 @@ export interface WebManifest {
 
 /** Builds the design tokens and the widget library into `outDir`, and writes `outDir/manifest.json`. */
 export async function buildWeb(options: { outDir: string }): Promise<void> {
+  // Vite sets NODE_ENV=production for the rest of the process when it builds; a server started
+  // afterwards from the same process (npm start, the bench) must keep the environment it was given.
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await buildWebModules(options);
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+}
+
+async function buildWebModules(options: { outDir: string }): Promise<void> {
   const outDir = resolve(options.outDir);
   await buildTokens();
   await rm(outDir, { recursive: true, force: true });
