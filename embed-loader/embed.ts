@@ -194,8 +194,12 @@ if (!earlier?.v) {
     if (root instanceof HTMLElement && root.matches('[data-pb-widget]')) found.push(root);
     for (const element of found) {
       if (mounted.has(element) || pending.has(element)) continue;
-      pending.add(element);
-      observer.observe(element);
+      // Near the viewport already: mount now rather than a frame later, when the observer first reports.
+      if (element.getBoundingClientRect().top < innerHeight + 300) mount(element);
+      else {
+        pending.add(element);
+        observer.observe(element);
+      }
     }
   };
 

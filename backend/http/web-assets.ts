@@ -10,6 +10,8 @@ export const embedScriptFile = fileURLToPath(new URL('../../dist/embed.js', impo
 
 interface WebManifest {
   entries: Record<string, string>;
+  /** Each entry's static imports (file names), so pages can fetch them all at once. */
+  imports?: Record<string, string[]>;
   'tokens.css': string;
 }
 
@@ -17,6 +19,8 @@ interface WebManifest {
 export interface WebAssets {
   /** URL path of an entry's hashed module, e.g. `/assets/tip-jar-3f2a.js`, if it was built. */
   entry(name: string): string | undefined;
+  /** URL paths of the modules an entry imports statically, to be fetched together with it. */
+  imports(name: string): string[];
   /** embed.js with this server's two origins filled in. */
   embedScript: string | undefined;
 }
@@ -32,6 +36,7 @@ export function loadWebAssets(
     : { entries: {}, 'tokens.css': '' };
   return {
     entry: (name) => (manifest.entries[name] ? `/assets/${manifest.entries[name]}` : undefined),
+    imports: (name) => (manifest.imports?.[name] ?? []).map((file) => `/assets/${file}`),
     embedScript: existsSync(embedPath)
       ? readFileSync(embedPath, 'utf8')
           .replaceAll('%%PB_PUBLIC_URL%%', config.publicUrl)

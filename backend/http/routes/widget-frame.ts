@@ -80,7 +80,9 @@ export function widgetFrameRoutes(services: Services, assets: WebAssets): Router
           script: frameModule,
           // The widget module starts downloading with the page, and the app's public config comes with
           // it, so the widget renders without another round trip to the API.
-          head: `<link rel="modulepreload" href="${escapeHtml(widgetModule)}"><script type="application/json" id="pb-app">${scriptJson(presentPublicApp(app))}</script>`,
+          head: `${[...new Set([widgetModule, ...assets.imports(app.type), ...assets.imports('frame')])]
+            .map((module) => `<link rel="modulepreload" href="${escapeHtml(module)}">`)
+            .join('')}<script type="application/json" id="pb-app">${scriptJson(presentPublicApp(app))}</script>`,
           body: `<body data-pb-app="${escapeHtml(app.id)}" data-pb-widget="${escapeHtml(app.type)}" data-pb-host="${escapeHtml(host.data)}" data-pb-module="${escapeHtml(widgetModule)}" data-pb-api-base="${escapeHtml(services.config.publicUrl)}"${theme.success ? ` data-pb-theme="${theme.data}"` : ''}></body>`,
         }),
       );
