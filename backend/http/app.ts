@@ -172,7 +172,11 @@ function loaderRoutes(assets: WebAssets): express.Router {
         next(new AppError('not_found', 'Not built', `${req.path} has not been built on this server.`));
         return;
       }
-      res.set({ 'Cache-Control': shortCache, 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+      res.set({
+        'Cache-Control': shortCache,
+        'Access-Control-Allow-Origin': '*',
+        'Cross-Origin-Resource-Policy': 'cross-origin',
+      });
       // Importing the entry's chunks here too makes the browser fetch them in parallel with the entry,
       // instead of discovering them one level at a time.
       const chunks = assets.imports(name).map((chunk) => `import ${JSON.stringify(chunk)};\n`);

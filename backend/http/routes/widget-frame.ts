@@ -82,7 +82,9 @@ export function widgetFrameRoutes(services: Services, assets: WebAssets): Router
           // it, so the widget renders without another round trip to the API.
           head: `${[...new Set([widgetModule, ...assets.imports(app.type), ...assets.imports('frame')])]
             .map((module) => `<link rel="modulepreload" href="${escapeHtml(module)}">`)
-            .join('')}<script type="application/json" id="pb-app">${scriptJson(presentPublicApp(app))}</script>`,
+            .join(
+              '',
+            )}<script type="application/json" id="pb-app">${scriptJson(presentPublicApp(app))}</script>`,
           body: `<body data-pb-app="${escapeHtml(app.id)}" data-pb-widget="${escapeHtml(app.type)}" data-pb-host="${escapeHtml(host.data)}" data-pb-module="${escapeHtml(widgetModule)}" data-pb-api-base="${escapeHtml(services.config.publicUrl)}"${theme.success ? ` data-pb-theme="${theme.data}"` : ''}></body>`,
         }),
       );
