@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZTimeZone } from '../time/civil-time.ts';
 
 export const APP_TYPES = ['tip-jar', 'request-form', 'booking', 'cohort-matcher'] as const;
 export type AppType = (typeof APP_TYPES)[number];
@@ -54,15 +55,6 @@ const ZCurrency = z
   }, 'is not a currency this server knows');
 
 const ZMinorUnits = z.number().int('must be a whole number of minor units (cents)').positive();
-
-const ZTimeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as Europe/London');
 
 export const ZTipJarConfig = z
   .strictObject({
