@@ -56,7 +56,8 @@ function requestLogging(services: Services): RequestHandler {
     serializers: {
       req: (req: { method: string; url: string; remoteAddress?: string }) => ({
         method: req.method,
-        url: req.url,
+        // Without the query string: widget calls carry client secrets and wallet tokens there.
+        url: req.url.split('?')[0],
         remoteAddress: req.remoteAddress,
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

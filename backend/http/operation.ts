@@ -152,9 +152,10 @@ async function checkAppOrigin(
 ): Promise<void> {
   const origin = req.get('origin');
   res.vary('Origin');
-  if (!origin || !operation.appParam) return;
+  if (!origin) return;
   const { config, platform } = services;
-  const appId = String(req.params[operation.appParam] ?? '');
+  // Our own origins (the widget frames and pay window, the example pages) may call every public operation.
+  const appId = operation.appParam ? String(req.params[operation.appParam] ?? '') : '';
   const app = /^[0-9a-f-]{36}$/i.test(appId) ? await platform.findPublicApp(appId) : undefined;
   if (
     origin === config.widgetOrigin ||

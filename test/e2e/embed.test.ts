@@ -207,8 +207,9 @@ describe('origins', () => {
 
   it('cannot be framed by a site that is not allowed, even when the site lies about its origin', async () => {
     const lie = `${server.services.config.widgetOrigin}/frame/${appId}?host=${encodeURIComponent(site.origin)}`;
+    const refused = page.waitForEvent('console', (message) => /frame-ancestors/.test(message.text()));
     await visit(stranger, '/liar.html', `<iframe title="stolen" src="${lie}"></iframe>`);
-    await page.waitForTimeout(500);
+    await refused;
     const frame = page.frames().find((f) => f.url().startsWith(server.services.config.widgetOrigin));
     const content = frame ? await frame.content().catch(() => '') : '';
     expect(content).not.toContain('pb-tip-jar');

@@ -34,6 +34,13 @@ function translate(error: unknown): never {
       extra: { processorCode: error.code ?? null },
     });
   }
+  if (error instanceof Stripe.errors.StripeIdempotencyError) {
+    throw new AppError(
+      'conflict',
+      'Idempotency key reused',
+      `This idempotency key was already used with different parameters: ${error.message} Send a new key for a new attempt.`,
+    );
+  }
   throw error;
 }
 
@@ -162,14 +169,16 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 
   async createAccount(input: { tenantId: string; idempotencyKey: string }): Promise<ProviderAccount> {
-    const account = await this.stripe.accounts.create(
-      {
-        type: 'express',
-        metadata: { tenantId: input.tenantId },
-        capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
-      },
-      { idempotencyKey: input.idempotencyKey },
-    );
+    const account = await this.stripe.accounts
+      .create(
+        {
+          type: 'express',
+          metadata: { tenantId: input.tenantId },
+          capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+        },
+        { idempotencyKey: input.idempotencyKey },
+      )
+      .catch(translate);
     return toAccount(account);
   }
 
@@ -182,12 +191,14 @@ export class StripePaymentProvider implements PaymentProvider {
     refreshUrl: string;
     returnUrl: string;
   }): Promise<string> {
-    const link = await this.stripe.accountLinks.create({
-      account: input.account,
-      refresh_url: input.refreshUrl,
-      return_url: input.returnUrl,
-      type: 'account_onboarding',
-    });
+    const link = await this.stripe.accountLinks
+      .create({
+        account: input.account,
+        refresh_url: input.refreshUrl,
+        return_url: input.returnUrl,
+        type: 'account_onboarding',
+      })
+      .catch(translate);
     return link.url;
   }
 
