@@ -1,3 +1,4 @@
+import { computeReturnedFee } from './compute-returned-fee.ts';
 import type { TenantStore } from '../ports.ts';
 import type { ProviderIntent } from './payment-provider.ts';
 import type { PaymentRecord } from './payment-types.ts';
@@ -89,7 +90,12 @@ export async function syncPayment({
       refunded += refund.amount;
       const wrote = await line('refund', -refund.amount, refund.id, `Refund of payment ${payment.id}`);
       if (payment.destinationAccount) {
-        const feeBack = Math.round((intent.applicationFeeAmount * refund.amount) / payment.amount);
+        const feeBack = computeReturnedFee({
+          fee: intent.applicationFeeAmount,
+          amount: payment.amount,
+          refundedBefore: refunded - refund.amount,
+          refund: refund.amount,
+        });
         await line(
           'platform_fee_refund',
           feeBack,

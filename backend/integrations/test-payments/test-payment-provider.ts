@@ -1,3 +1,4 @@
+import { computeReturnedFee } from '../../domain/payments/compute-returned-fee.ts';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../domain/errors.ts';
 import type { TestProviderStore } from '../../domain/payments/payment-ports.ts';
@@ -271,7 +272,16 @@ export class TestPaymentProvider implements PaymentProvider {
         created: Math.floor(Date.now() / 1000) + intent.refunds.length,
       });
       if (input.reverseTransfer) {
-        const feeBack = Math.round((intent.applicationFeeAmount * input.amount) / intent.amount);
+        const refundedBefore = intent.refunds
+          .slice(0, -1)
+          .filter((refund) => refund.status === 'succeeded')
+          .reduce((sum, refund) => sum + refund.amount, 0);
+        const feeBack = computeReturnedFee({
+          fee: intent.applicationFeeAmount,
+          amount: intent.amount,
+          refundedBefore,
+          refund: input.amount,
+        });
         await this.creditAccount(store, intent.destination, intent.currency, -(input.amount - feeBack));
       }
       return 'charge.refunded';
