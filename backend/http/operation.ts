@@ -152,17 +152,17 @@ async function checkAppOrigin(
 ): Promise<void> {
   const origin = req.get('origin');
   res.vary('Origin');
-  if (!origin || !operation.appParam) return;
+  if (!origin) return;
   const { config, platform } = services;
+  // Operations on a payment (the pay window's) answer only our own two origins.
+  if (origin === config.widgetOrigin || origin === config.publicUrl) {
+    res.set('Access-Control-Allow-Origin', origin);
+    return;
+  }
+  if (!operation.appParam) return;
   const appId = String(req.params[operation.appParam] ?? '');
   const app = /^[0-9a-f-]{36}$/i.test(appId) ? await platform.findPublicApp(appId) : undefined;
-  if (
-    origin === config.widgetOrigin ||
-    origin === config.publicUrl ||
-    (app && originAllowed(app.allowedOrigins, origin))
-  ) {
-    res.set('Access-Control-Allow-Origin', origin);
-  }
+  if (app && originAllowed(app.allowedOrigins, origin)) res.set('Access-Control-Allow-Origin', origin);
 }
 
 /** Registers every operation on a router: auth → CORS → parse and validate → handler → JSON. */

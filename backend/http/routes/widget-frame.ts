@@ -92,5 +92,33 @@ export function widgetFrameRoutes(services: Services, assets: WebAssets): Router
       next(error);
     }
   });
+  // The pay window: opened top-level by a widget, never framed (frame-ancestors 'none'). The client
+  // secret arrives in the URL fragment, which the browser never sends here.
+  router.get('/pay/:paymentId', (req, res) => {
+    res.locals.route = '/pay/{paymentId}';
+    const paymentId = z.uuid().safeParse(req.params.paymentId);
+    const payModule = assets.entry('pay');
+    frameSecurityHeaders([], services.config.publicUrl)(req, res, () => {
+      if (!paymentId.success || !payModule) {
+        res.status(paymentId.success ? 503 : 404);
+        page(res, {
+          title: 'Payment unavailable',
+          body: `<body><p class="pb-refused" role="status">${paymentId.success ? 'The widgets have not been built on this server yet. Run `npm run build` and reload.' : 'There is no such payment.'}</p></body>`,
+        });
+        return;
+      }
+      const form = services.testProvider
+        ? `<p class="pb-test-mode" role="note"><strong>Test mode:</strong> no real money moves. Card 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0027 6000 3184 asks you to authenticate.</p>
+<form id="pb-card-form"><label for="pb-card">Test card number</label><input id="pb-card" name="card" inputmode="numeric" autocomplete="off" required><button type="submit">Pay <span id="pb-amount"></span></button></form>
+<div id="pb-auth" hidden><button id="pb-approve" type="button">Confirm the payment</button> <button id="pb-deny" type="button">Fail authentication</button></div>`
+        : // TODO(step 5 follow-up): mount Stripe's Payment Element here when Stripe keys are set.
+          `<p>Card payments through Stripe open here in a coming version.</p>`;
+      page(res, {
+        title: 'Pay',
+        script: services.testProvider ? payModule : undefined,
+        body: `<body data-pb-api-base="${escapeHtml(services.config.publicUrl)}" data-pb-payment="${escapeHtml(paymentId.data)}"><main class="pb-pay"><h1>Complete your payment</h1>${form}<p id="pb-status" role="status" aria-live="polite"></p></main></body>`,
+      });
+    });
+  });
   return router;
 }
