@@ -60,6 +60,7 @@ export const ZPublicPayment = z.object({
 
 export const ZPublicTipJar = z.object({
   id: z.uuid(),
+  type: z.literal('tip-jar'),
   name: z.string(),
   status: z.enum(['active', 'paused', 'killed']),
   config: z.record(z.string(), z.unknown()).describe("The tip jar's settings, as the creator set them."),

@@ -8,6 +8,7 @@ export const SUPPORTERS_SHOWN = 10;
 
 export interface PublicTipJar {
   id: string;
+  type: 'tip-jar';
   name: string;
   status: AppStatus;
   config: ReturnType<typeof ZTipJarConfig.parse>;
@@ -56,6 +57,7 @@ export async function getTipJar({
     : null;
   return {
     id: app.id,
+    type: 'tip-jar',
     name: app.name,
     status: app.status,
     config,

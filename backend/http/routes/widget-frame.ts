@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import { originAllowed } from '../../domain/apps/app-types.ts';
+import { getTipJar } from '../../domain/tips/get-tip-jar.ts';
 import { escapeHtml } from '../escape-html.ts';
 import { presentPublicApp } from '../presenters.ts';
 import { frameSecurityHeaders } from '../security-headers.ts';
@@ -74,17 +75,20 @@ export function widgetFrameRoutes(services: Services, assets: WebAssets): Router
         refuse('The widgets have not been built on this server yet. Run `npm run build` and reload.');
         return;
       }
+      const inlined =
+        app.type === 'tip-jar'
+          ? await getTipJar({ store: services.platform.forTenant(app.tenantId), appId: app.id })
+          : presentPublicApp(app);
       frameSecurityHeaders(app.allowedOrigins, services.config.publicUrl)(req, res, () =>
         page(res, {
           title: app.name,
           script: frameModule,
           // The widget module starts downloading with the page, and the app's public config comes with
-          // it, so the widget renders without another round trip to the API.
+          // it (for a tip jar, with its goal and supporters), so the widget renders without another
+          // round trip to the API.
           head: `${[...new Set([widgetModule, ...assets.imports(app.type), ...assets.imports('frame')])]
             .map((module) => `<link rel="modulepreload" href="${escapeHtml(module)}">`)
-            .join(
-              '',
-            )}<script type="application/json" id="pb-app">${scriptJson(presentPublicApp(app))}</script>`,
+            .join('')}<script type="application/json" id="pb-app">${scriptJson(inlined)}</script>`,
           body: `<body data-pb-app="${escapeHtml(app.id)}" data-pb-widget="${escapeHtml(app.type)}" data-pb-host="${escapeHtml(host.data)}" data-pb-module="${escapeHtml(widgetModule)}" data-pb-api-base="${escapeHtml(services.config.publicUrl)}"${theme.success ? ` data-pb-theme="${theme.data}"` : ''}></body>`,
         }),
       );
