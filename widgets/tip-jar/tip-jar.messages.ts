@@ -7,7 +7,7 @@ const en = {
   message: 'Message',
   options: 'More options',
   anonymous: 'Keep me anonymous',
-  private: 'Private message (only the creator sees it)',
+  private: 'Only the creator may read what I wrote',
   'cover-fee': 'Add {fee} to cover the processing fee',
   send: 'Send {label}',
   closed: 'Tips are paused right now. Thank you for thinking of it!',

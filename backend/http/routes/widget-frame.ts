@@ -5,7 +5,7 @@ import { originAllowed } from '../../domain/apps/app-types.ts';
 import { getTipJar } from '../../domain/tips/get-tip-jar.ts';
 import { escapeHtml } from '../escape-html.ts';
 import { presentPublicApp } from '../presenters.ts';
-import { frameSecurityHeaders } from '../security-headers.ts';
+import { frameSecurityHeaders, payWindowSecurityHeaders } from '../security-headers.ts';
 import type { Services } from '../services.ts';
 import type { WebAssets } from '../web-assets.ts';
 
@@ -102,7 +102,7 @@ export function widgetFrameRoutes(services: Services, assets: WebAssets): Router
     res.locals.route = '/pay/{paymentId}';
     const paymentId = z.uuid().safeParse(req.params.paymentId);
     const payModule = assets.entry('pay');
-    frameSecurityHeaders([], services.config.publicUrl)(req, res, () => {
+    payWindowSecurityHeaders(services.config.publicUrl)(req, res, () => {
       if (!paymentId.success || !payModule) {
         res.status(paymentId.success ? 503 : 404);
         page(res, {

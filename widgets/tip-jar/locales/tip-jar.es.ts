@@ -7,7 +7,7 @@ const messages: Messages<TipJarMessageKey> = {
   message: 'Mensaje',
   options: 'Más opciones',
   anonymous: 'Quiero ser anónimo',
-  private: 'Mensaje privado (solo lo ve quien crea el contenido)',
+  private: 'Solo quien crea el contenido puede leer lo que escribí',
   'cover-fee': 'Añadir {fee} para cubrir la comisión de pago',
   send: 'Enviar {label}',
   closed: 'Las propinas están en pausa ahora mismo. ¡Gracias por pensarlo!',
