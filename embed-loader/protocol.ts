@@ -63,3 +63,12 @@ export function isMessage<Map>(data: unknown, types: readonly (keyof Map)[]): da
 
 export const FRAME_TO_HOST_TYPES: readonly (keyof FrameToHost)[] = ['ready', 'resize', 'event', 'refused'];
 export const HOST_TO_FRAME_TYPES: readonly (keyof HostToFrame)[] = ['init', 'close'];
+
+/**
+ * The pay window (top-level, on the widget origin) to the widget that opened it. It is a hint to
+ * re-read the payment from the API, never the truth: the widget trusts only what the API says.
+ */
+export interface PayToWidget {
+  'pay-result': { paymentId: string; status: string; message: string | null };
+}
+export const PAY_TO_WIDGET_TYPES: readonly (keyof PayToWidget)[] = ['pay-result'];

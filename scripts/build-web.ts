@@ -17,6 +17,7 @@ export const webEntries: Record<string, string> = {
   'tip-jar': 'widgets/tip-jar/tip-jar.ts',
   frame: 'embed-loader/frame.ts',
   'frame-refused': 'embed-loader/frame-refused.ts',
+  pay: 'embed-loader/pay.ts',
   launcher: 'embed-loader/launcher.ts',
 };
 

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../widgets/tip-jar/tip-jar.ts';
 import type { PbTipJar } from '../widgets/tip-jar/tip-jar.ts';
-import { tipJarApp, tipJarHandlers } from './fixtures/handlers.ts';
+import { startedTip, tipJarApp, tipJarHandlers } from './fixtures/handlers.ts';
 
 interface TipJarArgs {
   prefillName: string;
@@ -39,17 +39,55 @@ async function loaded(canvas: HTMLElement): Promise<PbTipJar> {
   return el;
 }
 
+/**
+ * Sends the form and plays the pay window's part: a same-origin frame stands in for the window, so
+ * that its message passes the widget's source and origin checks, and the fixtures answer for the API.
+ */
+async function pay(canvas: HTMLElement, { report }: { report: boolean }): Promise<void> {
+  const el = await loaded(canvas);
+  const stand = document.createElement('iframe');
+  stand.hidden = true;
+  canvas.append(stand);
+  window.open = () => (report ? stand.contentWindow : null);
+  el.shadowRoot?.querySelector<HTMLButtonElement>('[part~=submit]')?.click();
+  while (!el.shadowRoot?.querySelector('[part~=paying]')) await el.updateComplete;
+  if (!report) return;
+  window.dispatchEvent(
+    new MessageEvent('message', {
+      source: stand.contentWindow,
+      origin: new URL(startedTip.payUrl).origin,
+      data: {
+        pb: 1,
+        type: 'pay-result',
+        id: 'story',
+        payload: { paymentId: startedTip.id, status: '', message: null },
+      },
+    }),
+  );
+}
+
+const paying = [tipJarHandlers.ready, tipJarHandlers.createTip];
+
 export const Playground: Story = { tags: ['autodocs'] };
 export const Ready: Story = { args: { prefillName: 'Lin', prefillMessage: 'Loved the stream!' } };
+export const WithoutGoal: Story = { parameters: { msw: [tipJarHandlers.noGoal] } };
 export const Loading: Story = { parameters: { msw: [tipJarHandlers.loading] } };
 export const ServerError: Story = { parameters: { msw: [tipJarHandlers.serverError] } };
 export const Paused: Story = { parameters: { msw: [tipJarHandlers.paused] } };
-/** Sent: the form is submitted as the story starts. */
+/** Paying: the pay window is open (here the browser blocked it, so the button opens it again). */
+export const Paying: Story = {
+  parameters: { msw: paying },
+  play: ({ canvasElement }) => pay(canvasElement, { report: false }),
+};
+/** Thank-you: the pay window reported a paid tip and the API confirmed it. */
 export const Success: Story = {
-  play: async ({ canvasElement }) => {
-    const el = await loaded(canvasElement);
-    el.shadowRoot?.querySelector<HTMLButtonElement>('[part~=submit]')?.click();
-  },
+  parameters: { msw: [...paying, tipJarHandlers.paid] },
+  play: ({ canvasElement }) => pay(canvasElement, { report: true }),
+};
+/** Declined: the card was refused; the fan can try another in the pay window. */
+export const Declined: Story = {
+  parameters: { msw: [...paying, tipJarHandlers.declined] },
+  play: ({ canvasElement }) => pay(canvasElement, { report: true }),
 };
 export const Dark: Story = { globals: { theme: 'dark' } };
 export const HighContrast: Story = { globals: { theme: 'high-contrast' } };

@@ -359,3 +359,61 @@ export const testProviderObjects = pgTable('test_provider_objects', {
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A tip that was paid, written once per payment by the reaction to its success. Goal progress and the
+ * supporters list are read from here. `messageStatus` is moderation's verdict: a `held` message is
+ * kept for the creator's review and shown nowhere public, while the money is accepted either way.
+ */
+export const tips = pgTable(
+  'tips',
+  {
+    paymentId: uuid('payment_id')
+      .primaryKey()
+      .references(() => payments.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    appId: uuid('app_id')
+      .notNull()
+      .references(() => apps.id, { onDelete: 'cascade' }),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    feeCovered: bigint('fee_covered', { mode: 'number' }).notNull().default(0),
+    currency: text('currency').notNull(),
+    name: text('name'),
+    anonymous: boolean('anonymous').notNull().default(false),
+    private: boolean('private').notNull().default(false),
+    message: text('message'),
+    messageStatus: text('message_status').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('tips_app_idx').on(t.tenantId, t.appId, t.createdAt),
+    check('tips_message_status_check', sql`${t.messageStatus} in ('none', 'visible', 'held')`),
+  ],
+);
+
+/**
+ * Events for live surfaces (the stream overlay, routing): appended once per `type` and `source`, read
+ * in id order. The overlay (a later step) streams them.
+ */
+export const liveEvents = pgTable(
+  'live_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    appId: uuid('app_id')
+      .notNull()
+      .references(() => apps.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    source: text('source').notNull(),
+    payload: jsonb('payload').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('live_events_source_unique').on(t.tenantId, t.type, t.source),
+    index('live_events_app_idx').on(t.tenantId, t.appId, t.id),
+  ],
+);

@@ -10,6 +10,7 @@ import type {
   TenantPaymentStore,
   TestProviderStore,
 } from './payments/payment-ports.ts';
+import type { TenantLiveEventStore, TenantTipStore } from './tips/tip-types.ts';
 
 export interface AppRecord {
   id: string;
@@ -100,6 +101,8 @@ export interface TenantStore {
   connect: TenantConnectStore;
   credits: TenantCreditStore;
   jobs: JobSender;
+  tips: TenantTipStore;
+  liveEvents: TenantLiveEventStore;
 }
 
 /** Operations that are not about one tenant's data: creating tenants, finding a key by its prefix. */

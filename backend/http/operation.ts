@@ -155,15 +155,14 @@ async function checkAppOrigin(
   if (!origin) return;
   const { config, platform } = services;
   // Our own origins (the widget frames and pay window, the example pages) may call every public operation.
-  const appId = operation.appParam ? String(req.params[operation.appParam] ?? '') : '';
-  const app = /^[0-9a-f-]{36}$/i.test(appId) ? await platform.findPublicApp(appId) : undefined;
-  if (
-    origin === config.widgetOrigin ||
-    origin === config.publicUrl ||
-    (app && originAllowed(app.allowedOrigins, origin))
-  ) {
+  if (origin === config.widgetOrigin || origin === config.publicUrl) {
     res.set('Access-Control-Allow-Origin', origin);
+    return;
   }
+  if (!operation.appParam) return;
+  const appId = String(req.params[operation.appParam] ?? '');
+  const app = /^[0-9a-f-]{36}$/i.test(appId) ? await platform.findPublicApp(appId) : undefined;
+  if (app && originAllowed(app.allowedOrigins, origin)) res.set('Access-Control-Allow-Origin', origin);
 }
 
 /** Registers every operation on a router: auth → CORS → parse and validate → handler → JSON. */

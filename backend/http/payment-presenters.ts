@@ -58,6 +58,37 @@ export const ZPublicPayment = z.object({
     .describe('Test mode: where the authentication step answers, while `requires_action`.'),
 });
 
+export const ZPublicTipJar = z.object({
+  id: z.uuid(),
+  type: z.literal('tip-jar'),
+  name: z.string(),
+  status: z.enum(['active', 'paused', 'killed']),
+  config: z.record(z.string(), z.unknown()).describe("The tip jar's settings, as the creator set them."),
+  feeRate: z
+    .object({ bps: z.number().int(), fixed: z.number().int() })
+    .nullable()
+    .describe('The rate the "cover the fee" estimate uses; null when the creator does not offer it.'),
+  goal: z
+    .object({
+      title: z.string(),
+      target: z.number().int(),
+      current: z.number().int(),
+      endsAt: z.string().nullable(),
+      ended: z.boolean(),
+    })
+    .nullable(),
+  supporters: z
+    .array(
+      z.object({
+        name: z.string(),
+        amount: z.number().int(),
+        message: z.string().nullable(),
+        at: z.string(),
+      }),
+    )
+    .nullable(),
+});
+
 export const ZLedgerEntry = z.object({
   id: z.number().int(),
   currency: z.string(),

@@ -77,3 +77,30 @@ export function examplesSecurityHeaders(widgetOrigin: string): RequestHandler {
   const strict = helmet({ contentSecurityPolicy: { useDefaults: false, directives: directives(true) } });
   return (req, res, next) => (req.path.startsWith('/strict-csp') ? strict : relaxed)(req, res, next);
 }
+
+/**
+ * The pay window: never framed. It keeps its `window.opener` (no Cross-Origin-Opener-Policy isolation),
+ * because telling the widget that opened it the outcome is its whole point; it only ever posts to the
+ * exact origin the widget named.
+ */
+export function payWindowSecurityHeaders(apiOrigin: string): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", apiOrigin],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    crossOriginOpenerPolicy: { policy: 'unsafe-none' },
+    crossOriginEmbedderPolicy: false,
+  });
+}

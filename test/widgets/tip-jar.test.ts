@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import { INITIAL_HEIGHTS } from '../../embed-loader/sizes.ts';
@@ -29,16 +29,72 @@ function app(overrides: Partial<PublicTipJarApp> = {}): PublicTipJarApp {
 }
 
 const originalFetch = globalThis.fetch;
+const originalOpen = window.open;
 let requested: string[] = [];
+let posted: unknown[] = [];
 
-/** Answers the tip jar's configuration request, after `gate` settles when one is given. */
-function serve(body: unknown, { status = 200, gate }: { status?: number; gate?: Promise<unknown> } = {}) {
-  globalThis.fetch = async (input) => {
-    requested.push(String(input));
+const PAY_ORIGIN = 'https://widgets.patchbay.example';
+const PAYMENT_ID = '0d6f0c1e-7a11-4f0e-b1f1-3f6c1a529a1d';
+const started = {
+  id: PAYMENT_ID,
+  status: 'requires_payment_method',
+  amount: 1000,
+  currency: 'USD',
+  clientSecret: 'pi_test_1_secret_2',
+  payUrl: `${PAY_ORIGIN}/pay/${PAYMENT_ID}`,
+  lastError: null,
+};
+
+/**
+ * Answers the tip jar's requests: the tip jar itself (after `gate` settles when one is given), starting
+ * a tip, and the payment as `payment` says.
+ */
+function serve(
+  body: unknown,
+  {
+    status = 200,
+    gate,
+    payment = { ...started, status: 'succeeded' },
+  }: { status?: number; gate?: Promise<unknown>; payment?: Record<string, unknown> } = {},
+) {
+  globalThis.fetch = async (input, init) => {
+    const url = String(input);
+    requested.push(url);
+    if (init?.method === 'POST') {
+      posted.push(JSON.parse(String(init.body)));
+      return Response.json(started, { status: 201 });
+    }
+    if (url.includes('/public/payments/')) return Response.json(payment);
     await gate;
     const type = status < 400 ? 'application/json' : 'application/problem+json';
     return new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
   };
+}
+
+/** Stands in for the pay window: a real window (a frame's), so it can be a message's `source`. */
+async function stubPayWindow(): Promise<{ opened: string[]; payWindow: Window }> {
+  const frame = await fixture<HTMLIFrameElement>(html`<iframe></iframe>`);
+  const opened: string[] = [];
+  window.open = (url) => {
+    opened.push(String(url));
+    return frame.contentWindow;
+  };
+  return { opened, payWindow: frame.contentWindow! };
+}
+
+function payResult(source: Window | null, origin = PAY_ORIGIN) {
+  window.dispatchEvent(
+    new MessageEvent('message', {
+      source,
+      origin,
+      data: {
+        pb: 1,
+        type: 'pay-result',
+        id: 'm1',
+        payload: { paymentId: PAYMENT_ID, status: 'x', message: null },
+      },
+    }),
+  );
 }
 
 /**
@@ -70,11 +126,13 @@ const height = (el: HTMLElement) => el.getBoundingClientRect().height;
 describe('pb-tip-jar', () => {
   beforeEach(() => {
     requested = [];
+    posted = [];
     serve(app());
   });
 
   afterEach(() => {
     globalThis.fetch = originalFetch;
+    window.open = originalOpen;
   });
 
   it('renders the creator’s tip jar from its public configuration and raises pb-ready', async () => {
@@ -86,7 +144,7 @@ describe('pb-tip-jar', () => {
     await el.updateComplete;
     expect(event.target).to.equal(el);
     expect(event.detail).to.deep.equal({ widget: 'tip-jar' });
-    expect(requested).to.deep.equal([`https://patchbay.example/api/public/apps/${APP_ID}`]);
+    expect(requested).to.deep.equal([`https://patchbay.example/api/public/apps/${APP_ID}/tip-jar`]);
     expect(el.shadowRoot?.querySelector('h2')?.textContent).to.equal('Tips for Ada');
     const presets = [...(picker(el).shadowRoot?.querySelectorAll('[part=option]') ?? [])];
     expect(presets.map((p) => p.textContent?.trim())).to.deep.equal(['$3', '$5', '$10']);
@@ -104,7 +162,8 @@ describe('pb-tip-jar', () => {
     expect(area.value).to.equal('Keep going');
   });
 
-  it('chooses an amount and sends with the keyboard alone, raising pb-submit', async () => {
+  it('chooses an amount and pays with the keyboard alone: pay window, then thank-you and goal', async () => {
+    const { opened, payWindow } = await stubPayWindow();
     const wrapper = await renderReady<HTMLDivElement>(
       html`<div><button>before</button><pb-tip-jar app=${APP_ID}></pb-tip-jar></div>`,
     );
@@ -122,17 +181,109 @@ describe('pb-tip-jar', () => {
     await sendKeys({ press: 'Tab' });
     await sendKeys({ type: 'For the stream!' });
     await sendKeys({ press: 'Tab' });
+    expect(deepActiveElement()?.localName, 'more options').to.equal('summary');
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
     expect(deepActiveElement()).to.equal(part(el, 'submit'));
 
     const submitted = oneEvent(el, 'pb-submit');
     await sendKeys({ press: 'Enter' });
-    const event = await submitted;
-    expect(event.bubbles && event.composed).to.equal(true);
-    expect(event.detail).to.deep.equal({ widget: 'tip-jar', requestId: null });
+    await submitted;
+    await el.updateComplete;
+    expect(posted).to.have.length(1);
+    expect(posted[0]).to.deep.include({
+      amount: 1000,
+      name: 'Lin',
+      message: 'For the stream!',
+      anonymous: true,
+      private: false,
+      coverFee: false,
+    });
+    expect(opened[0]).to.equal(
+      `${started.payUrl}#secret=pi_test_1_secret_2&origin=${encodeURIComponent(location.origin)}`,
+    );
+    expect(part(el, 'paying')?.textContent).to.contain('Finish paying $10');
+
+    serve({ ...app(), goal: { title: 'Mic', target: 5000, current: 1000, endsAt: null, ended: false } });
+    const paid = oneEvent(el, 'pb-paid');
+    payResult(payWindow);
+    const event = await paid;
+    expect(event.detail).to.deep.equal({
+      widget: 'tip-jar',
+      requestId: PAYMENT_ID,
+      amount: 1000,
+      currency: 'USD',
+    });
     await el.updateComplete;
     expect(el.matches(':state(success)')).to.equal(true);
-    expect(part(el, 'success')?.textContent).to.contain('Your $10 coffee is noted');
+    expect(part(el, 'success')?.textContent).to.contain('Thank you for your support!');
+    await waitUntil(() => part(el, 'goal'), 'the goal shows after the refresh');
+    expect(part(el, 'goal')?.textContent).to.contain('$10 of $50');
   });
+
+  it('hears only its own pay window, from the widget origin', async () => {
+    const { payWindow } = await stubPayWindow();
+    const el = await renderReady();
+    let paid = false;
+    el.addEventListener('pb-paid', () => (paid = true));
+    (part(el, 'submit') as HTMLButtonElement).click();
+    await waitUntil(() => part(el, 'paying'));
+    payResult(window);
+    payResult(payWindow, 'https://evil.example');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(paid).to.equal(false);
+    expect(requested.some((url) => url.includes('/public/payments/'))).to.equal(false);
+  });
+
+  it('says clearly when the card is declined, and records nothing as paid', async () => {
+    serve(app(), { payment: { ...started, lastError: 'Your card was declined.' } });
+    const { payWindow } = await stubPayWindow();
+    const el = await renderReady();
+    let paid = false;
+    el.addEventListener('pb-paid', () => (paid = true));
+    (part(el, 'submit') as HTMLButtonElement).click();
+    await waitUntil(() => part(el, 'paying'));
+    payResult(payWindow);
+    await waitUntil(() => el.shadowRoot?.querySelector('.error'));
+    expect(el.shadowRoot?.querySelector('.error')?.textContent).to.contain(
+      'The payment did not go through: Your card was declined.',
+    );
+    expect(paid).to.equal(false);
+    expect(el.matches(':state(success)')).to.equal(false);
+  });
+
+  it('shows the goal and, when the creator opts in, recent supporters', async () => {
+    serve({
+      ...app(),
+      goal: { title: 'New microphone', target: 20_000, current: 5_000, endsAt: null, ended: false },
+      supporters: [{ name: 'Anonymous', amount: 700, message: 'Hi <b>', at: '2026-01-01T00:00:00Z' }],
+    });
+    const el = await renderReady();
+    const progress = el.shadowRoot?.querySelector('progress');
+    expect(progress?.value).to.equal(5000);
+    expect(part(el, 'goal')?.textContent).to.contain('$50 of $200');
+    expect(part(el, 'supporters')?.textContent).to.contain('Anonymous $7 — Hi <b>');
+    await expect(el).to.be.accessible();
+  });
+
+  for (const [typed, flag] of [
+    ['2.505', 'badInput'],
+    ['-5', 'badInput'],
+    ['600', 'rangeOverflow'],
+  ] as const) {
+    it(`refuses a custom amount of ${typed} before anything is sent`, async () => {
+      const el = await renderReady();
+      picker(el).shadowRoot?.querySelector<HTMLInputElement>('#custom')?.focus();
+      await sendKeys({ type: typed });
+      (part(el, 'submit') as HTMLButtonElement).click();
+      await picker(el).updateComplete;
+      expect(picker(el).validity[flag]).to.equal(true);
+      expect(posted).to.deep.equal([]);
+    });
+  }
 
   it('refuses a custom amount below the minimum and says what is accepted', async () => {
     const el = await renderReady();
@@ -195,16 +346,29 @@ describe('pb-tip-jar', () => {
   // The embed snippet reserves exactly this height, so the host page does not move when the widget
   // arrives: the first render (loading) and the loaded form must both fill it, no more and no less.
   // From the narrowest phone to the widget's maximum width.
+  const withGoal = {
+    ...app(),
+    goal: {
+      title: 'New microphone for the stream',
+      target: 20_000,
+      current: 5_000,
+      endsAt: null,
+      ended: false,
+    },
+    supporters: [{ name: 'Sam', amount: 700, message: null, at: '2026-01-01T00:00:00Z' }],
+  };
   for (const theme of THEMES) {
-    for (const [locale, width] of [
-      ['en', 320],
-      ['en', 480],
-      ['es', 320],
-      ['ar', 320],
+    for (const [locale, width, body] of [
+      ['en', 320, app()],
+      ['en', 480, app()],
+      ['es', 320, app()],
+      ['ar', 320, app()],
+      ['en', 320, withGoal],
+      ['es', 320, withGoal],
     ] as const) {
-      it(`first renders at the reserved height, and keeps it once loaded (${theme}, ${locale}, ${width}px)`, async () => {
+      it(`first renders at the reserved height, and keeps it once loaded (${theme}, ${locale}, ${width}px${'goal' in body ? ', with goal and supporters' : ''})`, async () => {
         let release: (value?: unknown) => void = () => undefined;
-        serve(app(), { gate: new Promise((resolve) => (release = resolve)) });
+        serve(body, { gate: new Promise((resolve) => (release = resolve)) });
         const wrapper = await fixture<HTMLDivElement>(
           html`<div style="inline-size: ${width}px">
             <pb-tip-jar app=${APP_ID} theme=${theme} locale=${locale}></pb-tip-jar>

@@ -4,11 +4,18 @@ import { defineCatalog, type Messages } from '../shared/messages.ts';
 const en = {
   amount: 'Choose an amount',
   name: 'Your name',
-  'name.hint': 'Shown with your message unless you stay anonymous.',
   message: 'Message',
+  options: 'More options',
+  anonymous: 'Keep me anonymous',
+  private: 'Only the creator may read what I wrote',
+  'cover-fee': 'Add {fee} to cover the processing fee',
   send: 'Send {label}',
   closed: 'Tips are paused right now. Thank you for thinking of it!',
-  'sent.pending-payment': 'Thank you! Your {amount} {label} is noted — payment opens in the next step.',
+  goal: '{current} of {target}',
+  supporters: 'Recent supporters',
+  paying: 'Finish paying {amount} in the payment window.',
+  'pay-again': 'Open the payment window',
+  declined: 'The payment did not go through: {reason} Try another card in the payment window.',
 } satisfies Messages;
 
 export type TipJarMessageKey = keyof typeof en;

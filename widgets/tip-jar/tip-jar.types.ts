@@ -1,4 +1,4 @@
-/** The public part of a tip-jar app, as `GET /api/public/apps/{appId}` returns it. */
+/** The public part of a tip-jar app, as `GET /api/public/apps/{appId}/tip-jar` (`getTipJar`) returns it. */
 export interface TipJarConfig {
   currency: string;
   label: string;
@@ -6,6 +6,22 @@ export interface TipJarConfig {
   minAmount: number;
   maxAmount: number;
   thankYouMessage: string;
+  offerFeeCover?: boolean;
+}
+
+export interface TipJarGoal {
+  title: string;
+  target: number;
+  current: number;
+  endsAt: string | null;
+  ended: boolean;
+}
+
+export interface TipJarSupporter {
+  name: string;
+  amount: number;
+  message: string | null;
+  at: string;
 }
 
 export interface PublicTipJarApp {
@@ -14,4 +30,20 @@ export interface PublicTipJarApp {
   name: string;
   status: 'active' | 'paused' | 'killed';
   config: TipJarConfig;
+  /** The processor's usual rate, for the "cover the fee" estimate; null when not offered. */
+  feeRate?: { bps: number; fixed: number } | null;
+  goal?: TipJarGoal | null;
+  /** Null unless the creator opted in to showing recent supporters. */
+  supporters?: TipJarSupporter[] | null;
+}
+
+/** What `createTip` returns: the payment to confirm and the pay window that confirms it. */
+export interface StartedTip {
+  id: string;
+  status: string;
+  amount: number;
+  currency: string;
+  clientSecret: string;
+  payUrl: string;
+  lastError: string | null;
 }

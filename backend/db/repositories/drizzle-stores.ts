@@ -20,6 +20,7 @@ import {
   testProviderStore,
   type JobInserter,
 } from './payment-stores.ts';
+import { tenantLiveEventStore, tenantTipStore } from './tip-stores.ts';
 
 /*
  * The only place that builds queries on tenant-owned tables. Each TenantStore is bound to one tenant id
@@ -58,6 +59,14 @@ class DrizzleTenantStore implements TenantStore {
 
   get jobs() {
     return jobSender(this.db, this.insertJob);
+  }
+
+  get tips() {
+    return tenantTipStore(this.db, this.tenantId);
+  }
+
+  get liveEvents() {
+    return tenantLiveEventStore(this.db, this.tenantId);
   }
 
   async tenant(): Promise<TenantRecord> {

@@ -64,6 +64,23 @@ export const ZTipJarConfig = z
     minAmount: ZMinorUnits.default(100),
     maxAmount: ZMinorUnits.default(50_000),
     thankYouMessage: z.string().max(500).default('Thank you for your support!'),
+    /** Offer the fan to add the estimated processing fee so the creator receives the whole tip. */
+    offerFeeCover: z.boolean().default(true),
+    goal: z
+      .strictObject({
+        title: z.string().trim().min(1).max(80),
+        target: ZMinorUnits,
+        endsAt: z.iso.datetime({ offset: true }).nullable().default(null),
+      })
+      .nullable()
+      .default(null),
+    /** The recent supporters list is opt-in; a name shows only for a tip of at least `minAmount`. */
+    supporters: z
+      .strictObject({
+        show: z.boolean().default(false),
+        minAmount: ZMinorUnits.default(500),
+      })
+      .default({ show: false, minAmount: 500 }),
   })
   .refine((c) => c.minAmount <= c.maxAmount, {
     message: 'minAmount must not exceed maxAmount',

@@ -16,6 +16,7 @@ import { listLedgerEntries, ZLedgerQuery } from '../../domain/payments/list-ledg
 import { PAYMENT_STATUSES, type PaymentRecord } from '../../domain/payments/payment-types.ts';
 import { refundPayment, ZRefundPaymentBody } from '../../domain/payments/refund-payment.ts';
 import { startTip, ZStartTipBody } from '../../domain/payments/start-tip.ts';
+import { getTipJar } from '../../domain/tips/get-tip-jar.ts';
 import { defineOperation } from '../operation.ts';
 import {
   presentLedgerEntry,
@@ -24,6 +25,7 @@ import {
   ZLedgerEntry,
   ZPayment,
   ZPublicPayment,
+  ZPublicTipJar,
 } from '../payment-presenters.ts';
 import type { Services } from '../services.ts';
 
@@ -294,19 +296,48 @@ export const paymentOperations = [
     },
   }),
   defineOperation({
-    operationId: 'startTipPayment',
+    operationId: 'getTipJar',
+    method: 'get',
+    path: '/api/public/apps/{appId}/tip-jar',
+    summary: "A tip jar's public settings, goal progress and recent supporters (the widget calls this)",
+    description:
+      'The goal counts paid tips up to its end. `supporters` is null unless the creator opted in; a name shows only for tips of at least `config.supporters.minAmount`, and a message only when it is public and passed moderation.',
+    tags: ['Widgets'],
+    auth: 'public',
+    appParam: 'appId',
+    params: ZAppParams,
+    responses: { 200: { description: 'The tip jar.', schema: ZPublicTipJar } },
+    async handler({ services, params }) {
+      const store = await tenantOfApp(services, params.appId);
+      return { body: await getTipJar({ store, appId: params.appId }) };
+    },
+  }),
+  defineOperation({
+    operationId: 'createTip',
     method: 'post',
     path: '/api/public/apps/{appId}/tips',
-    summary: 'Start paying a tip (the widget calls this)',
+    summary: 'Start a tip (the widget calls this)',
     description:
-      'Returns the client secret for the Payment Element, or with `testMode` true, for the test card form. Send a new `idempotencyKey` per attempt and the same one on retries: a double click yields one payment.',
+      "Returns the client secret for the Payment Element, or with `testMode` true, for the test card form, and `payUrl`, the pay window on the widget origin. `amount` is in minor units of the jar's currency and must lie within its limits; with `coverFee` the estimated processing fee is added to the charge. Send a new `idempotencyKey` per attempt and the same one on retries: a double click yields one payment.",
     tags: ['Widgets'],
     auth: 'public',
     appParam: 'appId',
     params: ZAppParams,
     body: ZStartTipBody,
-    bodyExample: { amount: 500, idempotencyKey: 'tip-3f6c1a52-9a1d-4f0e-b1f1-0d6f0c1e7a11' },
-    responses: { 201: { description: 'The payment to confirm.', schema: ZPublicPayment } },
+    bodyExample: {
+      amount: 500,
+      idempotencyKey: 'tip-3f6c1a52-9a1d-4f0e-b1f1-0d6f0c1e7a11',
+      name: 'Sam',
+      message: 'Great stream!',
+    },
+    responses: {
+      201: {
+        description: 'The payment to confirm.',
+        schema: ZPublicPayment.extend({
+          payUrl: z.string().describe('The pay window for this payment; add `#secret=<clientSecret>`.'),
+        }),
+      },
+    },
     async handler({ services, params, body }) {
       const store = await tenantOfApp(services, params.appId);
       const payment = await startTip({
@@ -315,7 +346,13 @@ export const paymentOperations = [
         appId: params.appId,
         input: body,
       });
-      return { status: 201, body: widgetView(services, payment) };
+      return {
+        status: 201,
+        body: {
+          ...widgetView(services, payment),
+          payUrl: `${services.config.widgetOrigin}/pay/${payment.id}`,
+        },
+      };
     },
   }),
   defineOperation({

@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url';
 import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import { originAllowed } from '../../domain/apps/app-types.ts';
+import { getTipJar } from '../../domain/tips/get-tip-jar.ts';
 import { escapeHtml } from '../escape-html.ts';
 import { presentPublicApp } from '../presenters.ts';
-import { frameSecurityHeaders } from '../security-headers.ts';
+import { frameSecurityHeaders, payWindowSecurityHeaders } from '../security-headers.ts';
 import type { Services } from '../services.ts';
 import type { WebAssets } from '../web-assets.ts';
 
@@ -74,23 +75,54 @@ export function widgetFrameRoutes(services: Services, assets: WebAssets): Router
         refuse('The widgets have not been built on this server yet. Run `npm run build` and reload.');
         return;
       }
+      const inlined =
+        app.type === 'tip-jar'
+          ? await getTipJar({ store: services.platform.forTenant(app.tenantId), appId: app.id })
+          : presentPublicApp(app);
       frameSecurityHeaders(app.allowedOrigins, services.config.publicUrl)(req, res, () =>
         page(res, {
           title: app.name,
           script: frameModule,
           // The widget module starts downloading with the page, and the app's public config comes with
-          // it, so the widget renders without another round trip to the API.
+          // it (for a tip jar, with its goal and supporters), so the widget renders without another
+          // round trip to the API.
           head: `${[...new Set([widgetModule, ...assets.imports(app.type), ...assets.imports('frame')])]
             .map((module) => `<link rel="modulepreload" href="${escapeHtml(module)}">`)
-            .join(
-              '',
-            )}<script type="application/json" id="pb-app">${scriptJson(presentPublicApp(app))}</script>`,
+            .join('')}<script type="application/json" id="pb-app">${scriptJson(inlined)}</script>`,
           body: `<body data-pb-app="${escapeHtml(app.id)}" data-pb-widget="${escapeHtml(app.type)}" data-pb-host="${escapeHtml(host.data)}" data-pb-module="${escapeHtml(widgetModule)}" data-pb-api-base="${escapeHtml(services.config.publicUrl)}"${theme.success ? ` data-pb-theme="${theme.data}"` : ''}></body>`,
         }),
       );
     } catch (error) {
       next(error);
     }
+  });
+  // The pay window: opened top-level by a widget, never framed (frame-ancestors 'none'). The client
+  // secret arrives in the URL fragment, which the browser never sends here.
+  router.get('/pay/:paymentId', (req, res) => {
+    res.locals.route = '/pay/{paymentId}';
+    const paymentId = z.uuid().safeParse(req.params.paymentId);
+    const payModule = assets.entry('pay');
+    payWindowSecurityHeaders(services.config.publicUrl)(req, res, () => {
+      if (!paymentId.success || !payModule) {
+        res.status(paymentId.success ? 503 : 404);
+        page(res, {
+          title: 'Payment unavailable',
+          body: `<body><p class="pb-refused" role="status">${paymentId.success ? 'The widgets have not been built on this server yet. Run `npm run build` and reload.' : 'There is no such payment.'}</p></body>`,
+        });
+        return;
+      }
+      const form = services.testProvider
+        ? `<p class="pb-test-mode" role="note"><strong>Test mode:</strong> no real money moves. Card 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0027 6000 3184 asks you to authenticate.</p>
+<form id="pb-card-form"><label for="pb-card">Test card number</label><input id="pb-card" name="card" inputmode="numeric" autocomplete="off" required><button type="submit">Pay <span id="pb-amount"></span></button></form>
+<div id="pb-auth" hidden><button id="pb-approve" type="button">Confirm the payment</button> <button id="pb-deny" type="button">Fail authentication</button></div>`
+        : // TODO(step 5 follow-up): mount Stripe's Payment Element here when Stripe keys are set.
+          `<p>Card payments through Stripe open here in a coming version.</p>`;
+      page(res, {
+        title: 'Pay',
+        script: services.testProvider ? payModule : undefined,
+        body: `<body data-pb-api-base="${escapeHtml(services.config.publicUrl)}" data-pb-payment="${escapeHtml(paymentId.data)}"><main class="pb-pay"><h1>Complete your payment</h1>${form}<p id="pb-status" role="status" aria-live="polite"></p></main></body>`,
+      });
+    });
   });
   return router;
 }

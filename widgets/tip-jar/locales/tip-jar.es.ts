@@ -4,12 +4,18 @@ import type { TipJarMessageKey } from '../tip-jar.messages.ts';
 const messages: Messages<TipJarMessageKey> = {
   amount: 'Elige una cantidad',
   name: 'Tu nombre',
-  'name.hint': 'Se muestra con tu mensaje salvo que prefieras el anonimato.',
   message: 'Mensaje',
+  options: 'Más opciones',
+  anonymous: 'Quiero ser anónimo',
+  private: 'Solo quien crea el contenido puede leer lo que escribí',
+  'cover-fee': 'Añadir {fee} para cubrir la comisión de pago',
   send: 'Enviar {label}',
   closed: 'Las propinas están en pausa ahora mismo. ¡Gracias por pensarlo!',
-  'sent.pending-payment':
-    '¡Gracias! Tu {label} de {amount} está anotado; el pago se abre en el siguiente paso.',
+  goal: '{current} de {target}',
+  supporters: 'Apoyos recientes',
+  paying: 'Termina de pagar {amount} en la ventana de pago.',
+  'pay-again': 'Abrir la ventana de pago',
+  declined: 'El pago no se completó: {reason} Prueba con otra tarjeta en la ventana de pago.',
 };
 
 export default messages;

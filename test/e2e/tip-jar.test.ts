@@ -1,0 +1,144 @@
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { INITIAL_HEIGHTS } from '../../embed-loader/sizes.ts';
+import { apiClient, createApp, createTenant, type TestTenant } from '../helpers/factories.ts';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { launchChromium, watchErrors } from './helpers/browser.ts';
+import { pageWith, startHostSite, type HostSite } from './helpers/host-site.ts';
+
+const INSTRUMENT_JS = `window.__shift = 0;
+new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; }).observe({ type: 'layout-shift', buffered: true });
+window.__events = [];
+for (const name of ['pb-ready', 'pb-submit', 'pb-paid', 'pb-error'])
+  document.addEventListener(name, (event) => window.__events.push({ name, detail: event.detail }));`;
+
+let server: TestServer;
+let browser: Browser;
+let site: HostSite;
+let creator: TestTenant;
+let appId: string;
+let snippet: string;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  site = await startHostSite();
+  site.pages.set('/instrument.js', { body: INSTRUMENT_JS });
+  creator = await createTenant(server);
+  appId = (
+    await createApp(server, creator, {
+      type: 'tip-jar',
+      name: 'Stream tips',
+      allowedOrigins: [site.origin],
+      config: {
+        goal: { title: 'New microphone', target: 20_000 },
+        supporters: { show: true, minAmount: 500 },
+      },
+    })
+  ).id;
+  snippet = (await apiClient(server, creator.apiKey)('GET', `/api/apps/${appId}/embed-snippet?mode=iframe`))
+    .body.html;
+  site.pages.set('/tips.html', { body: pageWith(snippet, '<script src="/instrument.js"></script>') });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await server?.close();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext();
+  page = await context.newPage();
+  errors = watchErrors(page);
+});
+afterEach(async () => {
+  await context.close();
+});
+
+const events = () =>
+  page.evaluate(() => (window as unknown as { __events: Array<{ name: string; detail: any }> }).__events);
+const waitForEvent = (name: string) =>
+  page.waitForFunction(
+    (n) => (window as unknown as { __events: Array<{ name: string }> }).__events.some((e) => e.name === n),
+    name,
+  );
+
+async function widgetFrame(): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe[title="Tip jar"]');
+  return (await handle.contentFrame())!;
+}
+
+/** Fills the tip jar in the frame and sends it; returns the pay window it opens. */
+async function startTip(frame: Frame, name: string): Promise<Page> {
+  await frame.getByRole('radio', { name: '$10' }).click();
+  await frame.getByLabel('Your name').fill(name);
+  await frame.getByLabel('Message').fill(`Hi from ${name}`);
+  const popup = context.waitForEvent('page');
+  await frame.getByRole('button', { name: /send tip/i }).click();
+  const payWindow = await popup;
+  await payWindow.waitForLoadState();
+  return payWindow;
+}
+
+const ledgerOf = async (paymentId: string) =>
+  (await apiClient(server, creator.apiKey)('GET', `/api/payments/ledger?paymentId=${paymentId}`)).body
+    .entries as Array<{ kind: string; amount: number }>;
+
+describe('a tip paid through the test provider, across two origins', () => {
+  it('pays with 4242… in the pay window, thanks the fan, and updates the goal, supporters and ledger', async () => {
+    await page.goto(`${site.origin}/tips.html`);
+    await waitForEvent('pb-ready');
+    expect((await page.locator('iframe[title="Tip jar"]').boundingBox())!.height).toBe(
+      INITIAL_HEIGHTS['tip-jar'],
+    );
+    const frame = await widgetFrame();
+    await frame.getByText('$0 of $200').waitFor();
+
+    const payWindow = await startTip(frame, 'Sam');
+    expect(new URL(payWindow.url()).origin).toBe(server.services.config.widgetOrigin);
+    expect(await payWindow.getByRole('note').textContent()).toContain('Test mode');
+    await frame.getByText('Finish paying $10').waitFor();
+    await payWindow.getByLabel('Test card number').fill('4242 4242 4242 4242');
+    await payWindow.getByRole('button', { name: /pay/i }).click();
+
+    await waitForEvent('pb-paid');
+    const paid = (await events()).find((e) => e.name === 'pb-paid')!.detail;
+    expect(paid).toMatchObject({ widget: 'tip-jar', amount: 1000, currency: 'USD' });
+    expect(await frame.locator('[part~=success]').textContent()).toContain('Thank you for your support!');
+    await frame.getByText('$10 of $200').waitFor();
+    await frame.getByText('Recent supporters').click();
+    await frame.getByText('Hi from Sam').waitFor();
+
+    const ledger = await ledgerOf(paid.requestId);
+    expect(ledger.find((entry) => entry.kind === 'gross')?.amount).toBe(1000);
+    expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a clear error for a declined card and records nothing as paid', async () => {
+    await page.goto(`${site.origin}/tips.html`);
+    await waitForEvent('pb-ready');
+    const frame = await widgetFrame();
+    const payWindow = await startTip(frame, 'Declined');
+    const paymentId = new URL(payWindow.url()).pathname.split('/').pop()!;
+    await payWindow.getByLabel('Test card number').fill('4000 0000 0000 0002');
+    await payWindow.getByRole('button', { name: /pay/i }).click();
+
+    await payWindow.getByText(/did not go through/).waitFor();
+    await frame.locator('[part~=paying] .error').waitFor();
+    expect(await frame.locator('[part~=paying] .error').textContent()).toMatch(
+      /The payment did not go through: .*declined/i,
+    );
+    expect((await events()).map((e) => e.name)).not.toContain('pb-paid');
+    expect(await ledgerOf(paymentId)).toEqual([]);
+    const payment = await apiClient(server, creator.apiKey)('GET', `/api/payments/${paymentId}`);
+    expect(payment.body.status).not.toBe('succeeded');
+    const jar = await apiClient(server)('GET', `/api/public/apps/${appId}/tip-jar`);
+    expect(jar.body.supporters.map((s: { name: string }) => s.name)).not.toContain('Declined');
+    expect(errors).toEqual([]);
+  });
+});
