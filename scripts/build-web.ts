@@ -72,8 +72,9 @@ export const sharedChunks: Record<string, (id: string) => boolean> = {
     id.endsWith('/widgets/shared/form-control.ts') || id.includes('/widgets/shared/controls/'),
 };
 
-/** Folders whose changes mean the web build must run again. */
+/** Folders (and files) whose changes mean the web build must run again, this build script included. */
 export const webSourceDirs = [
+  'scripts/build-web.ts',
   'widgets',
   'embed-loader',
   'design-tokens/tokens',
