@@ -6,25 +6,17 @@ import {
   type FrameToHost,
   type HostToFrame,
 } from './protocol.ts';
-// Every widget module imports the shared chunk; importing it here too fetches it alongside this
-// runtime, instead of after the widget module has arrived.
-import '../widgets/shared/patchbay-element.ts';
 
 /*
- * Runs inside the widget frame, on the widget origin. The server only renders this page for a `host`
- * the app allows, and the browser only lets the page be framed by the app's allowed sites
- * (frame-ancestors), so `host` is the one origin this frame talks to: every message it sends names it,
- * and every message it accepts must come from it and from the parent window.
+ * Runs inside the widget frame, on the widget origin, bundled after the widget module it mounts
+ * (`frame-<widget>` in the build), so the element is defined by the time this runs. The server only
+ * renders this page for a `host` the app allows, and the browser only lets the page be framed by the
+ * app's allowed sites (frame-ancestors), so `host` is the one origin this frame talks to: every message
+ * it sends names it, and every message it accepts must come from it and from the parent window.
  */
 
 const body = document.body;
-const {
-  pbWidget: widget = '',
-  pbApp: app = '',
-  pbHost: host = '',
-  pbModule: module = '',
-  pbApiBase: apiBase = '',
-} = body.dataset;
+const { pbWidget: widget = '', pbApp: app = '', pbHost: host = '', pbApiBase: apiBase = '' } = body.dataset;
 let lastInput = 0;
 
 function post<Type extends keyof FrameToHost>(type: Type, payload: FrameToHost[Type]): void {
@@ -35,7 +27,6 @@ for (const type of ['pointerdown', 'keydown'] as const) {
   window.addEventListener(type, () => (lastInput = Date.now()), true);
 }
 
-await import(/* @vite-ignore */ module);
 const element = document.createElement(`pb-${widget}`);
 element.setAttribute('app', app);
 element.setAttribute('api-base', apiBase);

@@ -69,9 +69,8 @@ export function widgetFrameRoutes(services: Services, assets: WebAssets): Router
         );
         return;
       }
-      const frameModule = assets.entry('frame');
-      const widgetModule = assets.entry(app.type);
-      if (!frameModule || !widgetModule) {
+      const frameModule = assets.entry(`frame-${app.type}`);
+      if (!frameModule) {
         refuse('The widgets have not been built on this server yet. Run `npm run build` and reload.');
         return;
       }
@@ -82,14 +81,12 @@ export function widgetFrameRoutes(services: Services, assets: WebAssets): Router
       frameSecurityHeaders(app.allowedOrigins, services.config.publicUrl)(req, res, () =>
         page(res, {
           title: app.name,
-          script: frameModule,
-          // The widget module starts downloading with the page, and the app's public config comes with
-          // it (for a tip jar, with its goal and supporters), so the widget renders without another
+          // One module holds the frame runtime and the widget; the app's public config (for a tip jar,
+          // with its goal and supporters) comes with the page, so the widget renders without another
           // round trip to the API.
-          head: `${[...new Set([widgetModule, ...assets.imports(app.type), ...assets.imports('frame')])]
-            .map((module) => `<link rel="modulepreload" href="${escapeHtml(module)}">`)
-            .join('')}<script type="application/json" id="pb-app">${scriptJson(inlined)}</script>`,
-          body: `<body data-pb-app="${escapeHtml(app.id)}" data-pb-widget="${escapeHtml(app.type)}" data-pb-host="${escapeHtml(host.data)}" data-pb-module="${escapeHtml(widgetModule)}" data-pb-api-base="${escapeHtml(services.config.publicUrl)}"${theme.success ? ` data-pb-theme="${theme.data}"` : ''}></body>`,
+          script: frameModule,
+          head: `<script type="application/json" id="pb-app">${scriptJson(inlined)}</script>`,
+          body: `<body data-pb-app="${escapeHtml(app.id)}" data-pb-widget="${escapeHtml(app.type)}" data-pb-host="${escapeHtml(host.data)}" data-pb-api-base="${escapeHtml(services.config.publicUrl)}"${theme.success ? ` data-pb-theme="${theme.data}"` : ''}></body>`,
         }),
       );
     } catch (error) {
