@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { fieldTokens } from '../../../design-tokens/generated/components/field.styles.ts';
 import { optionTokens } from '../../../design-tokens/generated/components/option.styles.ts';
 import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
-import { PbFormControl, type Invalid } from '../form-control.ts';
+import { PbChoiceControl } from './choice-control.ts';
 import { baseStyles } from '../patchbay-element.ts';
 import { fieldStyles, optionStyles } from './field.styles.ts';
 
@@ -37,44 +37,15 @@ export interface RadioCardOption {
  * @cssproperty --pb-options-min-width - Narrowest a card may get before the grid wraps.
  */
 @customElement('pb-radio-cards')
-export class PbRadioCards extends PbFormControl {
+export class PbRadioCards extends PbChoiceControl {
   static override styles = [tokenStyles, fieldTokens, optionTokens, baseStyles, fieldStyles, optionStyles];
-
-  @property() value = '';
 
   @property({ type: Array }) options: RadioCardOption[] = [];
 
   @query('input') private firstInput!: HTMLInputElement | null;
 
-  #initial = '';
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#initial = this.value;
-  }
-
   protected get anchor(): HTMLElement | null {
     return this.firstInput;
-  }
-
-  protected validate(): Invalid | undefined {
-    if (this.required && !this.value)
-      return { flags: { valueMissing: true }, message: this.t('required.choice') };
-    return undefined;
-  }
-
-  protected formValue(): string | null {
-    return this.value || null;
-  }
-
-  protected resetValue(): void {
-    this.value = this.#initial;
-  }
-
-  #onChange(event: Event): void {
-    this.value = (event.target as HTMLInputElement).value;
-    this.touched = true;
-    this.commit();
   }
 
   override render() {
@@ -97,7 +68,7 @@ export class PbRadioCards extends PbFormControl {
                 ?disabled=${o.disabled ?? false}
                 ?required=${this.required && i === 0}
                 aria-describedby=${ifDefined(o.description ? `description-${i}` : undefined)}
-                @change=${this.#onChange}
+                @change=${this.onChoose}
               />
               <span class="title">${o.label}</span>
               ${o.description ? html`<span class="description" id="description-${i}">${o.description}</span>` : ''}

@@ -3,7 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { fieldTokens } from '../../../design-tokens/generated/components/field.styles.ts';
 import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
-import { PbFormControl, type Invalid } from '../form-control.ts';
+import { PbChoiceControl } from './choice-control.ts';
 import { baseStyles } from '../patchbay-element.ts';
 import { fieldStyles } from './field.styles.ts';
 
@@ -34,7 +34,7 @@ export interface SelectOption {
  * @cssproperty --pb-field-height - Minimum select height.
  */
 @customElement('pb-select')
-export class PbSelect extends PbFormControl {
+export class PbSelect extends PbChoiceControl {
   static override styles = [
     tokenStyles,
     fieldTokens,
@@ -47,8 +47,6 @@ export class PbSelect extends PbFormControl {
     `,
   ];
 
-  @property() value = '';
-
   @property({ type: Array }) options: SelectOption[] = [];
 
   /** Text of the empty first option; defaults to "Choose…" in the fan's language. */
@@ -56,35 +54,8 @@ export class PbSelect extends PbFormControl {
 
   @query('select') private select!: HTMLSelectElement | null;
 
-  #initial = '';
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#initial = this.value;
-  }
-
   protected get anchor(): HTMLElement | null {
     return this.select;
-  }
-
-  protected validate(): Invalid | undefined {
-    if (this.required && !this.value)
-      return { flags: { valueMissing: true }, message: this.t('required.choice') };
-    return undefined;
-  }
-
-  protected formValue(): string | null {
-    return this.value || null;
-  }
-
-  protected resetValue(): void {
-    this.value = this.#initial;
-  }
-
-  #onChange(event: Event): void {
-    this.value = (event.target as HTMLSelectElement).value;
-    this.touched = true;
-    this.commit();
   }
 
   override render() {
@@ -100,7 +71,7 @@ export class PbSelect extends PbFormControl {
         aria-required=${this.required ? 'true' : 'false'}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${ifDefined(this.describedBy || undefined)}
-        @change=${this.#onChange}
+        @change=${this.onChoose}
         @blur=${() => (this.touched = true)}
       >
         <option value="" ?selected=${!this.value}>${this.placeholder ?? this.t('select.placeholder')}</option>
