@@ -48,7 +48,7 @@ async function pay(canvas: HTMLElement, { report }: { report: boolean }): Promis
   const stand = document.createElement('iframe');
   stand.hidden = true;
   canvas.append(stand);
-  window.open = () => (report ? stand.contentWindow : null);
+  window.open = () => stand.contentWindow;
   el.shadowRoot?.querySelector<HTMLButtonElement>('[part~=submit]')?.click();
   while (!el.shadowRoot?.querySelector('[part~=paying]')) await el.updateComplete;
   if (!report) return;
@@ -71,10 +71,12 @@ const paying = [tipJarHandlers.ready, tipJarHandlers.createTip];
 export const Playground: Story = { tags: ['autodocs'] };
 export const Ready: Story = { args: { prefillName: 'Lin', prefillMessage: 'Loved the stream!' } };
 export const WithoutGoal: Story = { parameters: { msw: [tipJarHandlers.noGoal] } };
+/** The goal ends within a day: how long is left, in the viewer's language. */
+export const GoalEndingSoon: Story = { parameters: { msw: [tipJarHandlers.goalEndingSoon] } };
 export const Loading: Story = { parameters: { msw: [tipJarHandlers.loading] } };
 export const ServerError: Story = { parameters: { msw: [tipJarHandlers.serverError] } };
 export const Paused: Story = { parameters: { msw: [tipJarHandlers.paused] } };
-/** Paying: the pay window is open (here the browser blocked it, so the button opens it again). */
+/** Paying: the pay window is open (the button opens it again if the fan closed it). */
 export const Paying: Story = {
   parameters: { msw: paying },
   play: ({ canvasElement }) => pay(canvasElement, { report: false }),
@@ -88,6 +90,15 @@ export const Success: Story = {
 export const Declined: Story = {
   parameters: { msw: [...paying, tipJarHandlers.declined] },
   play: ({ canvasElement }) => pay(canvasElement, { report: true }),
+};
+/** Sign-in required: the creator asks fans to sign in with Twitch before this tip. */
+export const SignInRequired: Story = {
+  parameters: { msw: [tipJarHandlers.ready, tipJarHandlers.signInRequired] },
+  play: async ({ canvasElement }) => {
+    const el = await loaded(canvasElement);
+    el.shadowRoot?.querySelector<HTMLButtonElement>('[part~=submit]')?.click();
+    while (!el.shadowRoot?.querySelector('[part~=sign-in]')) await el.updateComplete;
+  },
 };
 export const Dark: Story = { globals: { theme: 'dark' } };
 export const HighContrast: Story = { globals: { theme: 'high-contrast' } };

@@ -3,6 +3,7 @@ import {
   LEDGER_KINDS,
   PAYMENT_PURPOSES,
   PAYMENT_STATUSES,
+  type DisputeRecord,
   type LedgerEntry,
   type PaymentRecord,
   type RefundRecord,
@@ -16,6 +17,16 @@ export const ZRefund = z.object({
   reason: z.string(),
   note: z.string().nullable(),
   status: z.string(),
+  createdAt: isoDate,
+});
+
+export const ZDispute = z.object({
+  id: z.string().describe("The processor's dispute id."),
+  amount: z.number().int(),
+  reason: z.string(),
+  status: z
+    .string()
+    .describe("The processor's dispute status: `needs_response`, `under_review`, `won`, `lost`, …"),
   createdAt: isoDate,
 });
 
@@ -35,6 +46,7 @@ export const ZPayment = z.object({
   succeededAt: isoDate.nullable(),
   createdAt: isoDate,
   refunds: z.array(ZRefund).optional(),
+  disputes: z.array(ZDispute).optional(),
 });
 
 /** What the widget needs to take the payment, and nothing about the creator's side. */
@@ -113,7 +125,11 @@ export function presentRefund(refund: RefundRecord): z.infer<typeof ZRefund> {
   };
 }
 
-export function presentPayment(payment: PaymentRecord, refunds?: RefundRecord[]): z.infer<typeof ZPayment> {
+export function presentPayment(
+  payment: PaymentRecord,
+  refunds?: RefundRecord[],
+  disputes?: DisputeRecord[],
+): z.infer<typeof ZPayment> {
   return {
     id: payment.id,
     appId: payment.appId,
@@ -130,6 +146,17 @@ export function presentPayment(payment: PaymentRecord, refunds?: RefundRecord[])
     succeededAt: iso(payment.succeededAt),
     createdAt: payment.createdAt.toISOString(),
     ...(refunds ? { refunds: refunds.map(presentRefund) } : {}),
+    ...(disputes
+      ? {
+          disputes: disputes.map((dispute) => ({
+            id: dispute.providerDisputeId,
+            amount: dispute.amount,
+            reason: dispute.reason,
+            status: dispute.status,
+            createdAt: dispute.createdAt.toISOString(),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expireAuthorization } from '../domain/payments/expire-authorization.ts';
+import { PROVIDER_OBJECT_TYPES } from '../domain/payments/payment-provider.ts';
 import { processPaymentEvent } from '../domain/payments/process-payment-event.ts';
 import type { PaymentsContext } from '../domain/payments/payments-context.ts';
 import { reactToPayment } from '../domain/payments/react-to-payment.ts';
@@ -8,7 +9,7 @@ import type { JobDefinition } from './job-queue.ts';
 
 const ZPaymentRef = z.object({ tenantId: z.uuid(), paymentId: z.uuid() });
 const ZEventRef = z.object({
-  objectType: z.enum(['payment_intent', 'account', 'payout', 'other']),
+  objectType: z.enum(PROVIDER_OBJECT_TYPES),
   objectId: z.string(),
   account: z.string().nullable(),
 });
@@ -30,7 +31,7 @@ export function paymentJobs({
       name: 'payment-reaction',
       handle: (payload) => {
         const { tenantId, paymentId } = ZPaymentRef.parse(payload);
-        return reactToPayment({ store: platform.forTenant(tenantId), paymentId });
+        return reactToPayment({ store: platform.forTenant(tenantId), payments, paymentId });
       },
     },
     {

@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { INITIAL_HEIGHTS } from '../../embed-loader/sizes.ts';
 import { apiClient, createApp, createTenant, type TestTenant } from '../helpers/factories.ts';
+import { expectLedgerConsistent, waitFor } from '../helpers/payments.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { launchChromium, watchErrors } from './helpers/browser.ts';
 import { pageWith, startHostSite, type HostSite } from './helpers/host-site.ts';
@@ -57,6 +59,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await context.close();
+  await expectLedgerConsistent(server);
 });
 
 const events = () =>
@@ -119,6 +122,61 @@ describe('a tip paid through the test provider, across two origins', () => {
     expect(errors).toEqual([]);
   });
 
+  it('pays in the same tab when the browser blocks the pay window, then comes back and thanks the fan', async () => {
+    // A popup blocker: every window.open in the widget frame is refused.
+    await page.addInitScript(() => {
+      if (window !== window.top) window.open = () => null;
+    });
+    await page.goto(`${site.origin}/tips.html`);
+    await waitForEvent('pb-ready');
+    const frame = await widgetFrame();
+    await frame.getByRole('radio', { name: '$10' }).click();
+    await frame.getByLabel('Your name').fill('Same Tab');
+    await frame.getByRole('button', { name: /send tip/i }).click();
+
+    await page.waitForURL((url) => url.origin === server.services.config.widgetOrigin);
+    expect(new URL(page.url()).searchParams.get('return')).toBe(`${site.origin}/tips.html`);
+    expect(await page.getByRole('link', { name: /back to/i }).getAttribute('href')).toBe(
+      `${site.origin}/tips.html`,
+    );
+    await page.getByLabel('Test card number').fill('4242 4242 4242 4242');
+    await page.getByRole('button', { name: /pay/i }).click();
+
+    await page.waitForURL(`${site.origin}/tips.html`);
+    await waitForEvent('pb-paid');
+    const paid = (await events()).find((e) => e.name === 'pb-paid')!.detail;
+    expect(paid).toMatchObject({ widget: 'tip-jar', amount: 1000, currency: 'USD' });
+    const back = await widgetFrame();
+    expect(await back.locator('[part~=success]').textContent()).toContain('Thank you for your support!');
+    expect((await ledgerOf(paid.requestId)).find((entry) => entry.kind === 'gross')?.amount).toBe(1000);
+    expect(errors).toEqual([]);
+  });
+
+  it('pays from an inline tip jar on the host page, through the pay window, and thanks the fan', async () => {
+    const inline = (
+      await apiClient(server, creator.apiKey)('GET', `/api/apps/${appId}/embed-snippet?mode=inline`)
+    ).body.html;
+    site.pages.set('/inline-tips.html', {
+      body: pageWith(inline, '<script src="/instrument.js"></script>'),
+    });
+    await page.goto(`${site.origin}/inline-tips.html`);
+    await waitForEvent('pb-ready');
+    const jar = page.locator('pb-tip-jar');
+    await jar.getByRole('radio', { name: '$10' }).click();
+    await jar.getByLabel('Your name').fill('Inline');
+    const popup = context.waitForEvent('page');
+    await jar.getByRole('button', { name: /send tip/i }).click();
+    const payWindow = await popup;
+    await payWindow.waitForLoadState();
+    expect(new URL(payWindow.url()).origin).toBe(server.services.config.widgetOrigin);
+    await payWindow.getByLabel('Test card number').fill('4242 4242 4242 4242');
+    await payWindow.getByRole('button', { name: /pay/i }).click();
+
+    await waitForEvent('pb-paid');
+    expect(await jar.locator('[part~=success]').textContent()).toContain('Thank you for your support!');
+    expect(errors).toEqual([]);
+  });
+
   it('shows a clear error for a declined card and records nothing as paid', async () => {
     await page.goto(`${site.origin}/tips.html`);
     await waitForEvent('pb-ready');
@@ -139,6 +197,54 @@ describe('a tip paid through the test provider, across two origins', () => {
     expect(payment.body.status).not.toBe('succeeded');
     const jar = await apiClient(server)('GET', `/api/public/apps/${appId}/tip-jar`);
     expect(jar.body.supporters.map((s: { name: string }) => s.name)).not.toContain('Declined');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('monthly support through the test provider, across two origins', () => {
+  it('starts with 4242… in the pay window, records the first month, and stops from the thank-you state', async () => {
+    const monthlyApp = (
+      await createApp(server, creator, {
+        type: 'tip-jar',
+        name: 'Monthly tips',
+        allowedOrigins: [site.origin],
+        config: { offerMonthly: true },
+      })
+    ).id;
+    const monthlySnippet = (
+      await apiClient(server, creator.apiKey)('GET', `/api/apps/${monthlyApp}/embed-snippet?mode=iframe`)
+    ).body.html;
+    site.pages.set('/monthly.html', {
+      body: pageWith(monthlySnippet, '<script src="/instrument.js"></script>'),
+    });
+    await page.goto(`${site.origin}/monthly.html`);
+    await waitForEvent('pb-ready');
+    const frame = await widgetFrame();
+    await frame.getByRole('radio', { name: '$5' }).click();
+    const popup = context.waitForEvent('page');
+    await frame.getByRole('button', { name: 'Send monthly' }).click();
+    const payWindow = await popup;
+    await payWindow.waitForLoadState();
+    await payWindow.getByLabel('Test card number').fill('4242 4242 4242 4242');
+    await payWindow.getByRole('button', { name: /pay/i }).click();
+
+    await waitForEvent('pb-paid');
+    const paid = (await events()).find((e) => e.name === 'pb-paid')!.detail;
+    await frame.getByText('You give $5 every month until you stop it.').waitFor();
+    expect((await ledgerOf(paid.requestId)).find((entry) => entry.kind === 'gross')?.amount).toBe(500);
+    const subscription = async () =>
+      (
+        (await server.services.database.db.execute(
+          sql`select s.status from subscriptions s join payments p on p.metadata->>'subscriptionId' = s.id::text
+              where p.id = ${paid.requestId}`,
+        )) as unknown as { rows: Array<{ status: string }> }
+      ).rows[0]?.status;
+    await waitFor(async () => (await subscription()) === 'active', 'the subscription to start');
+
+    await frame.getByRole('button', { name: 'Stop monthly support' }).click();
+    await frame.getByText('Monthly support stopped: nothing more will be charged.').waitFor();
+    expect(await subscription()).toBe('canceled');
+    expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { TestServer } from './test-server.ts';
+import type { Database } from '../../backend/db/database.ts';
 
-async function rows<T>(server: TestServer, query: ReturnType<typeof sql>): Promise<T[]> {
+/** A running test server, or just the database a stopped one left behind. */
+type LedgerHost = { services: { database: Pick<Database, 'db'> } };
+
+async function rows<T>(server: LedgerHost, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = await server.services.database.db.execute(query);
   return (result as unknown as { rows: T[] }).rows;
 }
@@ -11,9 +14,10 @@ async function rows<T>(server: TestServer, query: ReturnType<typeof sql>): Promi
 /**
  * The ledger's promises, checked against the database itself: per tenant and currency the balance is
  * the sum of the entries; a succeeded payment has exactly one set of entries and any other payment
- * none; each succeeded refund is recorded once; each credit wallet is the sum of its entries.
+ * none; each succeeded refund is recorded once; each dispute has one loss once the money was
+ * withdrawn, one win if it was won, and at most one fee; each credit wallet is the sum of its entries.
  */
-export async function expectLedgerConsistent(server: TestServer): Promise<void> {
+export async function expectLedgerConsistent(server: LedgerHost): Promise<void> {
   const balances = await rows<{ tenant_id: string; currency: string; balance: string; total: string }>(
     server,
     sql`select coalesce(b.tenant_id, e.tenant_id) as tenant_id, coalesce(b.currency, e.currency) as currency,
@@ -47,6 +51,21 @@ export async function expectLedgerConsistent(server: TestServer): Promise<void> 
   );
   for (const refund of refunds)
     expect(refund.entries, `entries of refund ${refund.provider_refund_id}`).toBe(1);
+
+  const disputes = await rows<{ id: string; status: string; losses: number; wins: number; fees: number }>(
+    server,
+    sql`select d.provider_dispute_id as id, d.status,
+          (select count(*)::int from ledger_entries e where e.source = d.provider_dispute_id and e.kind = 'dispute_loss') as losses,
+          (select count(*)::int from ledger_entries e where e.source = d.provider_dispute_id and e.kind = 'dispute_win') as wins,
+          (select count(*)::int from ledger_entries e where e.source = d.provider_dispute_id and e.kind = 'dispute_fee') as fees
+        from payment_disputes d`,
+  );
+  for (const dispute of disputes) {
+    const withdrawn = !dispute.status.startsWith('warning_');
+    expect(dispute.losses, `loss entries of dispute ${dispute.id}`).toBe(withdrawn ? 1 : 0);
+    expect(dispute.wins, `win entries of dispute ${dispute.id}`).toBe(dispute.status === 'won' ? 1 : 0);
+    expect(dispute.fees, `fee entries of dispute ${dispute.id}`).toBeLessThanOrEqual(dispute.losses);
+  }
 
   const wallets = await rows<{ balance: number; total: number }>(
     server,

@@ -36,6 +36,10 @@ export class StripeStandIn {
   readonly disputes: StripeObject[] = [];
   readonly accounts = new Map<string, StripeObject>();
   readonly payouts = new Map<string, StripeObject>();
+  readonly customers = new Map<string, StripeObject>();
+  readonly prices = new Map<string, StripeObject>();
+  readonly subscriptions = new Map<string, StripeObject>();
+  readonly invoices = new Map<string, StripeObject>();
   readonly requests: Array<{ method: string; path: string; body: StripeObject }> = [];
   private readonly idempotent = new Map<string, StripeObject>();
   private server: Server | undefined;
@@ -88,6 +92,72 @@ export class StripeStandIn {
           }
         : null,
     };
+  }
+
+  /** An invoice with its payments listed, as `expand: ['payments']` returns it. */
+  private invoiceView(invoice: StripeObject): StripeObject {
+    const intent = this.intents.get(invoice.payment_intent)!;
+    return {
+      ...invoice,
+      payments: {
+        object: 'list',
+        has_more: false,
+        data: [
+          {
+            id: `inpay_${invoice.id.slice(3)}`,
+            object: 'invoice_payment',
+            is_default: true,
+            status: intent.status === 'succeeded' ? 'paid' : 'open',
+            payment: { type: 'payment_intent', payment_intent: intent.id },
+          },
+        ],
+      },
+    };
+  }
+
+  private subscriptionView(subscription: StripeObject, expandInvoice = false): StripeObject {
+    const invoice = this.invoices.get(subscription.latest_invoice)!;
+    return { ...subscription, latest_invoice: expandInvoice ? this.invoiceView(invoice) : invoice.id };
+  }
+
+  /** A subscription's next invoice and the PaymentIntent that pays it (Stripe puts none of our metadata on it). */
+  private bill(subscription: StripeObject, billingReason: string): StripeObject {
+    const price = this.prices.get(subscription.items.data[0].price.id)!;
+    const percent = subscription.application_fee_percent;
+    const intentId = newId('pi');
+    const intent = {
+      id: intentId,
+      object: 'payment_intent',
+      amount: price.unit_amount,
+      currency: price.currency,
+      capture_method: 'automatic',
+      status: 'requires_payment_method',
+      client_secret: `${intentId}_secret_${randomBytes(8).toString('hex')}`,
+      amount_received: 0,
+      application_fee_amount: percent === null ? null : Math.round((price.unit_amount * percent) / 100),
+      transfer_data: subscription.transfer_data,
+      metadata: {},
+      charge: newId('ch'),
+      livemode: false,
+    };
+    this.intents.set(intentId, intent);
+    const invoice = {
+      id: newId('in'),
+      object: 'invoice',
+      status: 'open',
+      amount_paid: 0,
+      currency: price.currency,
+      billing_reason: billingReason,
+      parent: {
+        type: 'subscription_details',
+        subscription_details: { subscription: subscription.id, metadata: subscription.metadata },
+      },
+      payment_intent: intentId,
+      livemode: false,
+    };
+    this.invoices.set(invoice.id, invoice);
+    subscription.latest_invoice = invoice.id;
+    return invoice;
   }
 
   private handle(method: string, url: URL, body: StripeObject): StripeObject {
@@ -170,6 +240,76 @@ export class StripeStandIn {
         expires_at: 0,
       };
     }
+    if (resource === 'customers') {
+      const customer = { id: newId('cus'), object: 'customer', metadata: body.metadata ?? {} };
+      this.customers.set(customer.id, customer);
+      return customer;
+    }
+    if (resource === 'prices') {
+      if (method === 'GET') {
+        const key = url.searchParams.get('lookup_keys[0]');
+        return list([...this.prices.values()].filter((price) => price.active && price.lookup_key === key));
+      }
+      if (body.transfer_lookup_key === 'true') {
+        for (const price of this.prices.values())
+          if (price.lookup_key === body.lookup_key) price.lookup_key = null;
+      }
+      const price = {
+        id: newId('price'),
+        object: 'price',
+        active: true,
+        currency: body.currency,
+        unit_amount: Number(body.unit_amount),
+        recurring: { interval: body.recurring?.interval },
+        product: newId('prod'),
+        product_name: body.product_data?.name,
+        lookup_key: body.lookup_key ?? null,
+      };
+      this.prices.set(price.id, price);
+      return price;
+    }
+    if (resource === 'subscriptions') {
+      if (method === 'POST' && !id) {
+        const price = this.prices.get(body.items?.['0']?.price);
+        if (!price) throw new Error(`No such price: '${body.items?.['0']?.price}'`);
+        if (!this.customers.has(body.customer)) throw new Error(`No such customer: '${body.customer}'`);
+        const subscription: StripeObject = {
+          id: newId('sub'),
+          object: 'subscription',
+          customer: body.customer,
+          status: 'incomplete',
+          metadata: body.metadata ?? {},
+          application_fee_percent: body.application_fee_percent ? Number(body.application_fee_percent) : null,
+          transfer_data: body.transfer_data ?? null,
+          payment_behavior: body.payment_behavior,
+          items: {
+            object: 'list',
+            data: [
+              {
+                id: newId('si'),
+                object: 'subscription_item',
+                price,
+                current_period_end: Math.floor(Date.now() / 1000) + 30 * 86_400,
+              },
+            ],
+          },
+          canceled_at: null,
+          livemode: false,
+        };
+        this.subscriptions.set(subscription.id, subscription);
+        this.bill(subscription, 'subscription_create');
+        return this.subscriptionView(subscription, true);
+      }
+      const subscription = this.subscriptions.get(id!);
+      if (!subscription) throw new Error(`No such subscription: '${id}'`);
+      if (method === 'DELETE') this.cancelSubscription(id!);
+      return this.subscriptionView(subscription);
+    }
+    if (resource === 'invoices') {
+      const invoice = this.invoices.get(id!);
+      if (!invoice) throw new Error(`No such invoice: '${id}'`);
+      return this.invoiceView(invoice);
+    }
     if (resource === 'payouts') {
       const payout = this.payouts.get(id!);
       if (!payout) throw new Error(`No such payout: '${id}'`);
@@ -178,12 +318,45 @@ export class StripeStandIn {
     throw new Error(`Unrecognized request URL (${method}: ${url.pathname})`);
   }
 
-  /** The fan completes the Payment Element: the intent succeeds (or is authorized, for manual capture). */
+  /**
+   * The fan completes the Payment Element: the intent succeeds (or is authorized, for manual capture).
+   * An invoice's intent pays the invoice, which starts its subscription.
+   */
   pay(intentId: string): StripeObject {
     const intent = this.intents.get(intentId)!;
     if (intent.capture_method === 'manual') intent.status = 'requires_capture';
     else Object.assign(intent, { status: 'succeeded', amount_received: intent.amount });
+    const invoice = [...this.invoices.values()].find((each) => each.payment_intent === intentId);
+    if (invoice && intent.status === 'succeeded') {
+      Object.assign(invoice, { status: 'paid', amount_paid: intent.amount });
+      const subscription = this.subscriptions.get(invoice.parent.subscription_details.subscription)!;
+      if (subscription.status !== 'canceled') subscription.status = 'active';
+    }
     return this.intentView(intent);
+  }
+
+  /** The subscription whose first invoice `intentId` pays. */
+  subscriptionOf(intentId: string): StripeObject {
+    const invoice = [...this.invoices.values()].find((each) => each.payment_intent === intentId)!;
+    return this.subscriptions.get(invoice.parent.subscription_details.subscription)!;
+  }
+
+  /** A month later: Stripe bills the saved card and the renewal's invoice is paid. */
+  renew(subscriptionId: string): { invoice: StripeObject; intent: StripeObject } {
+    const subscription = this.subscriptions.get(subscriptionId)!;
+    const invoice = this.bill(subscription, 'subscription_cycle');
+    subscription.items.data[0].current_period_end += 30 * 86_400;
+    const intent = this.pay(invoice.payment_intent);
+    return { invoice: this.invoiceView(invoice), intent };
+  }
+
+  /** The subscription ends (the fan asked, the creator canceled it in the dashboard, or payments failed). */
+  cancelSubscription(subscriptionId: string): StripeObject {
+    const subscription = this.subscriptions.get(subscriptionId)!;
+    if (subscription.status !== 'canceled') {
+      Object.assign(subscription, { status: 'canceled', canceled_at: Math.floor(Date.now() / 1000) });
+    }
+    return this.subscriptionView(subscription);
   }
 
   refund(intentId: string, amount: number): StripeObject {
@@ -191,6 +364,38 @@ export class StripeStandIn {
       payment_intent: intentId,
       amount: String(amount),
     });
+  }
+
+  /** The fan's bank disputes the charge (with Stripe's fee on the withdrawal), or the dispute is decided. */
+  dispute(intentId: string, status = 'needs_response', fee = 1500): StripeObject {
+    const intent = this.intents.get(intentId)!;
+    const transaction = (amount: number, transactionFee: number) => ({
+      id: newId('txn'),
+      object: 'balance_transaction',
+      amount,
+      fee: transactionFee,
+      currency: intent.currency,
+    });
+    let dispute = this.disputes.find((existing) => existing.payment_intent === intentId);
+    if (!dispute) {
+      dispute = {
+        id: newId('dp'),
+        object: 'dispute',
+        amount: intent.amount_received,
+        currency: intent.currency,
+        charge: intent.charge,
+        payment_intent: intentId,
+        reason: 'fraudulent',
+        status,
+        created: Math.floor(Date.now() / 1000),
+        balance_transactions: [transaction(-intent.amount_received - fee, fee)],
+        livemode: false,
+      };
+      this.disputes.push(dispute);
+    }
+    dispute.status = status;
+    if (status === 'won') dispute.balance_transactions.push(transaction(dispute.amount, 0));
+    return dispute;
   }
 
   payout(account: string, amount: number, currency = 'usd'): StripeObject {

@@ -55,14 +55,22 @@ function serve(
     status = 200,
     gate,
     payment = { ...started, status: 'succeeded' },
-  }: { status?: number; gate?: Promise<unknown>; payment?: Record<string, unknown> } = {},
+    tip = started,
+  }: {
+    status?: number;
+    gate?: Promise<unknown>;
+    payment?: Record<string, unknown>;
+    /** What starting a tip answers. */
+    tip?: Record<string, unknown>;
+  } = {},
 ) {
   globalThis.fetch = async (input, init) => {
     const url = String(input);
     requested.push(url);
     if (init?.method === 'POST') {
       posted.push(JSON.parse(String(init.body)));
-      return Response.json(started, { status: 201 });
+      if (url.includes('/tip-subscriptions/')) return Response.json({ status: 'canceled' });
+      return Response.json(tip, { status: 201 });
     }
     if (url.includes('/public/payments/')) return Response.json(payment);
     await gate;
@@ -118,6 +126,18 @@ function deepActiveElement(): Element | null {
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
 }
+
+/** A tip jar whose creator offers monthly support, and a monthly tip started on it. */
+const monthlyJar = () => app({ config: { ...app().config, offerMonthly: true } });
+const SUBSCRIPTION_ID = '5d1c0a9e-7b3f-4e21-a8c6-0b0c2f4e1c77';
+const startedMonthly = {
+  ...started,
+  subscription: {
+    id: SUBSCRIPTION_ID,
+    cancelSecret: 'x3M4Zq1n0bq7r9d2Yt5u6v8w1A2B3C4D5E6F7G8H9I0',
+    cancelUrl: `https://patchbay.example/api/public/apps/${APP_ID}/tip-subscriptions/${SUBSCRIPTION_ID}/cancel`,
+  },
+};
 
 const part = (el: PbTipJar, name: string) => el.shadowRoot?.querySelector(`[part~=${name}]`);
 const picker = (el: PbTipJar) => el.shadowRoot?.querySelector('pb-amount-picker') as PbAmountPicker;
@@ -202,6 +222,7 @@ describe('pb-tip-jar', () => {
       private: false,
       coverFee: false,
     });
+    await waitUntil(() => opened.length, 'the pay window opens');
     expect(opened[0]).to.equal(
       `${started.payUrl}#secret=pi_test_1_secret_2&origin=${encodeURIComponent(location.origin)}`,
     );
@@ -269,18 +290,44 @@ describe('pb-tip-jar', () => {
     await expect(el).to.be.accessible();
   });
 
-  for (const [typed, flag] of [
-    ['2.505', 'badInput'],
-    ['-5', 'badInput'],
-    ['600', 'rangeOverflow'],
+  it('says when the goal ends: a date and time in the viewer’s own zone, how long is left in its last day', async () => {
+    const goalEnding = async (endsAt: string, ended = false) => {
+      serve({ ...app(), goal: { title: 'Mic', target: 20_000, current: 0, endsAt, ended } });
+      const el = await renderReady();
+      const time = part(el, 'goal')?.querySelector('time');
+      expect(time?.getAttribute('datetime')).to.equal(endsAt);
+      return time?.textContent?.trim();
+    };
+    const later = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const local = new Intl.DateTimeFormat('en', {
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    }).format(new Date(later));
+    expect(await goalEnding(later)).to.equal(`ends ${local}`);
+    expect(await goalEnding(new Date(Date.now() + 5 * 3_600_000 + 60_000).toISOString())).to.equal(
+      'ends in 5 hours',
+    );
+    expect(await goalEnding(new Date(Date.now() + 20 * 60_000 - 1_000).toISOString())).to.equal(
+      'ends in 20 minutes',
+    );
+    expect(await goalEnding('2026-01-01T00:00:00Z', true)).to.equal('ended');
+  });
+
+  for (const [typed, flag, message] of [
+    ['2.505', 'stepMismatch', 'Use at most 2 decimals in USD, like $12.50.'],
+    ['-5', 'rangeUnderflow', 'Enter an amount above zero.'],
+    ['600', 'rangeOverflow', 'Enter an amount from $1 to $500.'],
   ] as const) {
-    it(`refuses a custom amount of ${typed} before anything is sent`, async () => {
+    it(`refuses a custom amount of ${typed} before anything is sent, and says why`, async () => {
       const el = await renderReady();
       picker(el).shadowRoot?.querySelector<HTMLInputElement>('#custom')?.focus();
       await sendKeys({ type: typed });
       (part(el, 'submit') as HTMLButtonElement).click();
       await picker(el).updateComplete;
       expect(picker(el).validity[flag]).to.equal(true);
+      expect(picker(el).shadowRoot?.querySelector('[part=error]')?.textContent?.trim()).to.equal(message);
       expect(posted).to.deep.equal([]);
     });
   }
@@ -326,6 +373,90 @@ describe('pb-tip-jar', () => {
     expect(el.shadowRoot?.querySelector('h2')?.textContent).to.equal('Tips for Ada');
   });
 
+  it('offers no monthly choice unless the creator enables it, and sends a one-time tip', async () => {
+    const el = await renderReady();
+    expect(part(el, 'submit-monthly')).to.equal(null);
+    await stubPayWindow();
+    (part(el, 'submit') as HTMLButtonElement).click();
+    await waitUntil(() => posted.length);
+    expect(posted[0]).not.to.have.property('frequency');
+  });
+
+  it('sends a one-time tip from the first button where monthly support is offered', async () => {
+    serve(monthlyJar());
+    const { opened } = await stubPayWindow();
+    const el = await renderReady();
+    (part(el, 'submit') as HTMLButtonElement).click();
+    await waitUntil(() => opened.length, 'the pay window opens');
+    expect(posted).to.have.length(1);
+    expect(posted[0]).not.to.have.property('frequency');
+  });
+
+  it('lets the fan choose monthly with the keyboard, then stop it from the thank-you state', async () => {
+    serve(monthlyJar(), { tip: startedMonthly, payment: { ...startedMonthly, status: 'succeeded' } });
+    const { opened, payWindow } = await stubPayWindow();
+    const el = await renderReady();
+    expect(part(el, 'submit')?.textContent?.trim()).to.equal('Send coffee');
+    expect(part(el, 'submit-monthly')?.textContent?.trim()).to.equal('Send monthly');
+
+    (part(el, 'submit') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Tab' });
+    expect(deepActiveElement(), 'the monthly button, next after the one-time one').to.equal(
+      part(el, 'submit-monthly'),
+    );
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => opened.length, 'the pay window opens');
+    expect(posted[0]).to.deep.include({ amount: 500, frequency: 'monthly' });
+
+    payResult(payWindow);
+    const monthly = () => el.shadowRoot?.querySelector('[part~=monthly]');
+    await waitUntil(() => monthly(), 'the monthly note', { timeout: 5000 });
+    expect(part(el, 'success')?.textContent).to.contain('Thank you for your support!');
+    expect(monthly()?.textContent).to.contain('You give $10 every month until you stop it.');
+    await expect(el).to.be.accessible();
+
+    const stop = monthly()?.querySelector('button') as HTMLButtonElement;
+    expect(stop.textContent?.trim()).to.equal('Stop monthly support');
+    stop.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !monthly()?.querySelector('button'), 'the monthly support stops', {
+      timeout: 5000,
+    });
+    expect(requested).to.include(startedMonthly.subscription.cancelUrl);
+    expect(posted.at(-1)).to.deep.equal({ cancelSecret: startedMonthly.subscription.cancelSecret });
+    expect(monthly()?.textContent).to.contain('Monthly support stopped: nothing more will be charged.');
+    expect(deepActiveElement(), 'the note that says so').to.equal(monthly()?.querySelector('[role=status]'));
+  });
+
+  it('says so when monthly support could not be stopped, and keeps the button', async () => {
+    serve(monthlyJar(), { tip: startedMonthly, payment: { ...startedMonthly, status: 'succeeded' } });
+    const { opened, payWindow } = await stubPayWindow();
+    const el = await renderReady();
+    (part(el, 'submit') as HTMLButtonElement).click();
+    await waitUntil(() => opened.length);
+    payResult(payWindow);
+    await waitUntil(() => el.shadowRoot?.querySelector('[part~=monthly] button'), 'the monthly note', {
+      timeout: 5000,
+    });
+    globalThis.fetch = async () => new Response('{}', { status: 503 });
+    el.shadowRoot?.querySelector<HTMLButtonElement>('[part~=monthly] button')?.click();
+    await waitUntil(() =>
+      el.shadowRoot?.querySelector('[part~=monthly]')?.textContent?.includes('could not be stopped'),
+    );
+    expect(el.shadowRoot?.querySelector('[part~=monthly] button')).not.to.equal(null);
+  });
+
+  it('offers monthly support in Spanish and Arabic', async () => {
+    serve(monthlyJar());
+    const label = async (locale: string) =>
+      part(
+        await renderReady(html`<pb-tip-jar app=${APP_ID} locale=${locale}></pb-tip-jar>`),
+        'submit-monthly',
+      )?.textContent?.trim();
+    expect(await label('es')).to.equal('Cada mes');
+    expect(await label('ar')).to.equal('أرسل شهريًا');
+  });
+
   it('speaks Spanish and lays out right to left in Arabic', async () => {
     const es = await renderReady(html`<pb-tip-jar app=${APP_ID} locale="es"></pb-tip-jar>`);
     expect(part(es, 'submit')?.textContent).to.equal('Enviar coffee');
@@ -335,6 +466,12 @@ describe('pb-tip-jar', () => {
   });
 
   it('is accessible in every theme', async () => {
+    const el = await renderReady(html`<pb-tip-jar app=${APP_ID}></pb-tip-jar>`, themedFixture);
+    await expectAccessibleInEveryTheme(el);
+  });
+
+  it('is accessible in every theme with the monthly choice', async () => {
+    serve(monthlyJar());
     const el = await renderReady(html`<pb-tip-jar app=${APP_ID}></pb-tip-jar>`, themedFixture);
     await expectAccessibleInEveryTheme(el);
   });
@@ -365,8 +502,12 @@ describe('pb-tip-jar', () => {
       ['ar', 320, app()],
       ['en', 320, withGoal],
       ['es', 320, withGoal],
+      ['en', 320, monthlyJar()],
+      ['es', 320, monthlyJar()],
+      ['ar', 320, monthlyJar()],
+      ['es', 320, { ...withGoal, config: monthlyJar().config }],
     ] as const) {
-      it(`first renders at the reserved height, and keeps it once loaded (${theme}, ${locale}, ${width}px${'goal' in body ? ', with goal and supporters' : ''})`, async () => {
+      it(`first renders at the reserved height, and keeps it once loaded (${theme}, ${locale}, ${width}px${'goal' in body ? ', with goal and supporters' : ''}${body.config.offerMonthly ? ', with the monthly choice' : ''})`, async () => {
         let release: (value?: unknown) => void = () => undefined;
         serve(body, { gate: new Promise((resolve) => (release = resolve)) });
         const wrapper = await fixture<HTMLDivElement>(

@@ -12,10 +12,18 @@ const en = {
   send: 'Send {label}',
   closed: 'Tips are paused right now. Thank you for thinking of it!',
   goal: '{current} of {target}',
+  'goal-ends': 'ends {when}',
+  'goal-ended': 'ended',
   supporters: 'Recent supporters',
   paying: 'Finish paying {amount} in the payment window.',
   'pay-again': 'Open the payment window',
   declined: 'The payment did not go through: {reason} Try another card in the payment window.',
+  'sign-in-needed': 'The creator asks you to sign in before sending this.',
+  'sign-in-with': 'Sign in with {provider}',
+  'sign-in-email': 'Sign in with an email link',
+  'signed-in-as': 'Signed in as {name}.',
+  'sign-in-failed': 'Sign-in did not finish. Try again.',
+  'send-monthly': 'Send monthly',
 } satisfies Messages;
 
 export type TipJarMessageKey = keyof typeof en;

@@ -63,6 +63,14 @@ export const tipJarStyles = [
     .error {
       color: var(--pb-color-danger);
     }
+    /* Both ways to send share one row, so that offering monthly support keeps the reserved height. */
+    .send {
+      display: flex;
+      gap: var(--pb-space-sm);
+    }
+    .send button {
+      flex: 1 1 auto;
+    }
     [part~='submit'] {
       background: var(--pb-color-accent);
       color: var(--pb-color-accent-text);

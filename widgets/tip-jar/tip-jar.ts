@@ -5,8 +5,8 @@ import '../shared/controls/pb-checkbox.ts';
 import '../shared/controls/pb-text-area.ts';
 import '../shared/controls/pb-text-field.ts';
 import type { PbAmountPicker } from '../shared/controls/pb-amount-picker.ts';
-import type { PayToWidget } from '../../embed-loader/protocol.ts';
-import { ApiClient } from '../shared/api-client.ts';
+import { ApiClient, ApiError } from '../shared/api-client.ts';
+import { fanSession, signInChoices, type FanSignInChoice } from '../shared/fan-session.ts';
 import { PbPaidEvent, PbReadyEvent, PbSubmitEvent } from '../shared/events.ts';
 import { currencyDigits } from '../shared/money.ts';
 import { PatchbayWidget } from '../shared/patchbay-widget.ts';
@@ -36,6 +36,7 @@ import type { PublicTipJarApp, StartedTip } from './tip-jar.types.ts';
  * @csspart supporters - The recent supporters list.
  * @csspart paying - The notice shown while the fan pays in the pay window.
  * @csspart submit - The send button.
+ * @csspart sign-in - The sign-in prompt, when the creator asks fans to sign in before tipping.
  *
  * @cssproperty --pb-tip-jar-min-height - The height the tip jar first renders at (the embed snippet reserves it).
  * @cssproperty --pb-tip-jar-gap - Space between the form's fields.
@@ -54,17 +55,24 @@ export class PbTipJar extends PatchbayWidget {
   @property({ attribute: false }) publicApp: PublicTipJarApp | undefined;
 
   @state() private config: PublicTipJarApp | undefined;
-  /** The payment under way in the pay window, and what went wrong with it, if anything. */
+  /** The payment under way in the pay window (then paid), and what went wrong with it, if anything. */
   @state() private tip: StartedTip | undefined;
   @state() private payError = '';
   @state() private busy = false;
+  /** The identity the jar asked for when a tip was refused for want of it (`twitch`, `oauth`, …). */
+  @state() private signInNeeded: string | undefined;
+  @state() private signedInAs = '';
 
   @query('pb-amount-picker') private amountPicker!: PbAmountPicker;
 
-  private payWindow: Window | null = null;
+  /** Keeps the goal's countdown current during its last day. */
+  private tick: ReturnType<typeof setTimeout> | undefined;
 
   private get client(): ApiClient {
-    return new ApiClient({ baseUrl: `${this.apiBase || location.origin}/api` });
+    return new ApiClient({
+      baseUrl: `${this.apiBase || location.origin}/api`,
+      bearer: () => fanSession(this.app)?.token,
+    });
   }
 
   /** The creator's word for a tip as it reads mid-sentence ("Send coffee", "Your $5 coffee"). */
@@ -95,27 +103,6 @@ export class PbTipJar extends PatchbayWidget {
     if (!this.hasUpdated) void this.loadConfig();
   }
 
-  // Only the window this element opened, from the widget origin, is heard; and what it says is only a
-  // cue to ask the API, which is the one source of truth about the payment.
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener(
-      'message',
-      (event) => {
-        const tip = this.tip;
-        if (
-          tip &&
-          this.payWindow &&
-          event.source === this.payWindow &&
-          event.origin === new URL(tip.payUrl).origin &&
-          (event.data as { type?: keyof PayToWidget } | null)?.type === 'pay-result'
-        )
-          void this.checkPayment(tip);
-      },
-      { signal: this.signal },
-    );
-  }
-
   private fetchTipJar(signal?: AbortSignal): Promise<PublicTipJarApp> {
     return this.client.get<PublicTipJarApp>(`/public/apps/${encodeURIComponent(this.app)}/tip-jar`, {
       signal,
@@ -131,14 +118,30 @@ export class PbTipJar extends PatchbayWidget {
     if (app.status !== 'active') this.setStatus('empty', this.t('closed'));
     await this.updateComplete;
     this.emit(new PbReadyEvent({ widget: this.widgetName }));
+    this.resumeTip();
+  }
+
+  /** Back from paying in this tab (the browser blocked the pay window): the tip's outcome, once. */
+  private resumeTip(): void {
+    try {
+      const key = `pb-tip-jar:${this.app}`;
+      const pending = sessionStorage.getItem(key);
+      sessionStorage.removeItem(key);
+      if (pending) void this.checkPayment((this.tip = JSON.parse(pending) as StartedTip));
+    } catch {
+      // No storage here: nothing can be pending.
+    }
   }
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     if (this.busy || !form.reportValidity() || !this.config) return;
-    const data = new FormData(form);
+    // The button pressed says how often: only "send monthly" carries `frequency`.
+    const data = new FormData(form, event.submitter);
     const amount = this.amountPicker.value ?? 0;
+    // Fetched while the tip is created, so the pay window opens as soon as it can.
+    void import('./tip-jar-pay.ts');
     this.busy = true;
     try {
       this.tip = await this.client.post<StartedTip>(`/public/apps/${encodeURIComponent(this.app)}/tips`, {
@@ -149,29 +152,67 @@ export class PbTipJar extends PatchbayWidget {
         anonymous: data.has('anonymous'),
         private: data.has('private'),
         coverFee: data.has('cover-fee'),
+        frequency: data.get('frequency') || undefined,
       });
       this.payError = '';
       this.emit(new PbSubmitEvent({ widget: this.widgetName, requestId: null }));
       this.openPayWindow();
     } catch (error) {
-      this.showError(error);
+      const required = error instanceof ApiError ? error.problem?.['requiredIdentity'] : undefined;
+      if (typeof required === 'string') {
+        this.signInNeeded = required;
+        void this.announce(this.t('sign-in-needed'), 'assertive');
+      } else this.showError(error);
     } finally {
       this.busy = false;
     }
   }
 
-  /**
-   * The pay window is top-level on the widget origin. If the browser blocks it (the fan's click was
-   * spent on starting the payment), the notice's button opens it from a fresh click.
-   */
+  /** The pay window, top-level on the widget origin; or, if the browser blocks it, this whole tab. */
   private openPayWindow(): void {
     const tip = this.tip!;
-    const fragment = new URLSearchParams({ secret: tip.clientSecret, origin: location.origin });
-    this.payWindow = window.open(
-      `${tip.payUrl}#${fragment}`,
-      `pb-pay-${tip.id}`,
-      'popup,width=480,height=640',
+    void import('./tip-jar-pay.ts').then(({ payTip }) =>
+      payTip(this, { app: this.app, tip, signal: this.signal, onResult: () => void this.checkPayment(tip) }),
     );
+  }
+
+  /** Signs the fan in through the popup; they then send the tip again with the same form. */
+  private async signInWith(provider: FanSignInChoice): Promise<void> {
+    try {
+      // The popup's code is loaded only now: most fans are never asked to sign in.
+      const { signIn } = await import('../shared/fan-sign-in.ts');
+      const session = await signIn(provider, { appId: this.app });
+      this.signInNeeded = undefined;
+      this.signedInAs = session.displayName;
+      void this.announce(this.t('signed-in-as', { name: session.displayName }));
+    } catch {
+      void this.announce(this.t('sign-in-failed'), 'assertive');
+    }
+  }
+
+  private renderSignIn(): TemplateResult | typeof nothing {
+    if (this.signedInAs && !this.signInNeeded) {
+      return html`<p class="signed-in" role="status">
+        ${this.t('signed-in-as', { name: this.signedInAs })}
+      </p>`;
+    }
+    if (!this.signInNeeded) return nothing;
+    const needed = this.signInNeeded;
+    const providers = signInChoices(needed);
+    const names = { twitch: 'Twitch', discord: 'Discord', google: 'Google' };
+    return html`<div part="sign-in" class="sign-in" role="group" aria-label=${this.t('sign-in-needed')}>
+      <p>${this.t('sign-in-needed')}</p>
+      ${providers.map(
+        (provider) =>
+          html`<button type="button" @click=${() => this.signInWith(provider)}>
+            ${
+              provider === 'email'
+                ? this.t('sign-in-email')
+                : this.t('sign-in-with', { provider: names[provider] })
+            }
+          </button>`,
+      )}
+    </div>`;
   }
 
   private async checkPayment(tip: StartedTip): Promise<void> {
@@ -183,7 +224,6 @@ export class PbTipJar extends PatchbayWidget {
       void this.announce(this.payError, 'assertive');
       return;
     }
-    this.tip = undefined;
     this.showSuccess(this.config!.config.thankYouMessage);
     this.emit(
       new PbPaidEvent({
@@ -198,20 +238,23 @@ export class PbTipJar extends PatchbayWidget {
 
   /** The goal and supporters change once the server has recorded the tip, a moment after payment. */
   private async refreshProgress(): Promise<void> {
-    const before = JSON.stringify([this.config?.goal, this.config?.supporters]);
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const next = await this.fetchTipJar(this.signal).catch(() => undefined);
-      if (next && JSON.stringify([next.goal, next.supporters]) !== before) {
-        this.config = next;
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    const progress = (app?: PublicTipJarApp) => JSON.stringify([app?.goal, app?.supporters]);
+    const before = progress(this.config);
+    const { waitForRecordedTip } = await import('./tip-jar-pay.ts');
+    const next = await waitForRecordedTip(
+      () => this.fetchTipJar(this.signal),
+      (latest) => progress(latest) !== before,
+    );
+    if (next) this.config = next;
   }
 
   protected override renderStatus(): TemplateResult | typeof nothing {
     const status = super.renderStatus();
-    return this.status === 'success' ? html`${status}${this.renderGoal()}${this.renderSupporters()}` : status;
+    // The monthly-support control comes with the pay step (`tip-jar-pay.ts`); it shows only for a monthly tip.
+    return this.status === 'success'
+      ? html`${status}<pb-tip-jar-monthly .tip=${this.tip}></pb-tip-jar-monthly
+          >${this.renderGoal()}${this.renderSupporters()}`
+      : status;
   }
 
   private renderGoal(): TemplateResult | typeof nothing {
@@ -223,8 +266,32 @@ export class PbTipJar extends PatchbayWidget {
           <span
             >${this.t('goal', { current: this.money(goal.current), target: this.money(goal.target) })}</span
           >
+          ${goal.endsAt ? this.renderGoalEnd(goal.endsAt, goal.ended) : nothing}
         </div>`
       : nothing;
+  }
+
+  /**
+   * When the goal ends, in the viewer's own time zone and language: the date and time, or within a
+   * day, how long is left (kept current while the widget is open).
+   */
+  private renderGoalEnd(endsAt: string, ended: boolean): TemplateResult {
+    const left = Date.parse(endsAt) - Date.now();
+    const hours = left > 3_600_000;
+    const when =
+      left > 86_400_000
+        ? this.formatDate(endsAt, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })
+        : new Intl.RelativeTimeFormat(this.resolvedLocale, { numeric: 'auto' }).format(
+            hours ? Math.round(left / 3_600_000) : Math.max(1, Math.ceil(left / 60_000)),
+            hours ? 'hour' : 'minute',
+          );
+    clearTimeout(this.tick);
+    if (!ended && left > 0 && left <= 86_400_000) {
+      this.tick = setTimeout(() => this.requestUpdate(), Math.min(left, 60_000));
+    }
+    return html`<time datetime=${endsAt}
+      >${ended || left <= 0 ? this.t('goal-ended') : this.t('goal-ends', { when })}</time
+    >`;
   }
 
   private renderSupporters(): TemplateResult | typeof nothing {
@@ -303,7 +370,23 @@ export class PbTipJar extends PatchbayWidget {
         </details>
         ${this.renderSupporters()}
       </div>
-      <button part="submit" type="submit" ?disabled=${this.busy}>${send}</button>
+      ${this.renderSignIn()}
+      <div class="send">
+        <button part="submit" type="submit" ?disabled=${this.busy}>${send}</button>
+        ${
+          config.offerMonthly
+            ? html`<button
+                part="submit-monthly"
+                type="submit"
+                name="frequency"
+                value="monthly"
+                ?disabled=${this.busy}
+              >
+                ${this.t('send-monthly')}
+              </button>`
+            : nothing
+        }
+      </div>
     </form>`;
   }
 }

@@ -7,6 +7,8 @@ export interface TipJarConfig {
   maxAmount: number;
   thankYouMessage: string;
   offerFeeCover?: boolean;
+  /** Offer "send monthly" besides a one-time tip (a subscription the fan can stop). */
+  offerMonthly?: boolean;
 }
 
 export interface TipJarGoal {
@@ -46,4 +48,6 @@ export interface StartedTip {
   clientSecret: string;
   payUrl: string;
   lastError: string | null;
+  /** A monthly tip's subscription and what stops it (`cancelSecret` posted to `cancelUrl`); null for a one-time tip. */
+  subscription?: { id: string; cancelSecret: string; cancelUrl: string } | null;
 }

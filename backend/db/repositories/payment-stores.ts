@@ -17,7 +17,9 @@ import type {
   LedgerEntry,
   PaymentRecord,
   RefundRecord,
+  SubscriptionRecord,
 } from '../../domain/payments/payment-types.ts';
+import { statusesBefore } from '../../domain/payments/payment-types.ts';
 import type { Db } from '../database.ts';
 import {
   connectAccounts,
@@ -29,6 +31,7 @@ import {
   paymentEvents,
   paymentRefunds,
   payments,
+  subscriptions,
   tenantPaymentSettings,
   testProviderObjects,
 } from '../schema.ts';
@@ -38,7 +41,7 @@ export type JobInserter = (
   db: Db,
   name: JobName,
   payload: Record<string, unknown>,
-  options: { startAfter?: Date },
+  options: { startAfter?: Date; group?: string },
 ) => Promise<void>;
 
 export function jobSender(db: Db, insertJob: JobInserter | undefined): JobSender {
@@ -49,6 +52,9 @@ export function jobSender(db: Db, insertJob: JobInserter | undefined): JobSender
     },
   };
 }
+
+const FINAL_REFUND_STATUSES = sql`('succeeded', 'failed', 'canceled')`;
+const FINAL_DISPUTE_STATUSES = sql`('won', 'lost')`;
 
 export function tenantPaymentStore(db: Db, tenantId: string): TenantPaymentStore {
   const mine = (id: string) => and(eq(payments.tenantId, tenantId), eq(payments.id, id));
@@ -81,10 +87,21 @@ export function tenantPaymentStore(db: Db, tenantId: string): TenantPaymentStore
         .where(and(eq(payments.tenantId, tenantId), eq(payments.idempotencyKey, key)));
       return row as PaymentRecord | undefined;
     },
-    async update(id, changes) {
+    async update(id, { status, succeededAt, ...changes }) {
+      // The status moves only forward, decided by the row as it is now, not as the caller last read it.
+      const moves = status ? inArray(payments.status, statusesBefore(status)) : undefined;
       const [row] = await db
         .update(payments)
-        .set({ ...changes, updatedAt: sql`now()` })
+        .set({
+          ...changes,
+          ...(status ? { status: sql`case when ${moves} then ${status} else ${payments.status} end` } : {}),
+          ...(succeededAt
+            ? {
+                succeededAt: sql`case when ${moves} then ${succeededAt.toISOString()}::timestamptz else ${payments.succeededAt} end`,
+              }
+            : {}),
+          updatedAt: sql`now()`,
+        })
         .where(mine(id))
         .returning();
       if (!row) throw new Error(`Payment ${id} vanished`);
@@ -117,7 +134,11 @@ export function tenantPaymentStore(db: Db, tenantId: string): TenantPaymentStore
         .values({ ...values, tenantId })
         .onConflictDoUpdate({
           target: paymentRefunds.providerRefundId,
-          set: { status: values.status },
+          // A stale re-read must not take a finished refund back to pending; a note given later is kept.
+          set: {
+            status: sql`case when ${paymentRefunds.status} in ${FINAL_REFUND_STATUSES} then ${paymentRefunds.status} else excluded.status end`,
+            note: sql`coalesce(excluded.note, ${paymentRefunds.note})`,
+          },
           setWhere: eq(paymentRefunds.tenantId, tenantId),
         })
         .returning();
@@ -136,11 +157,45 @@ export function tenantPaymentStore(db: Db, tenantId: string): TenantPaymentStore
         .values({ ...values, tenantId })
         .onConflictDoUpdate({
           target: paymentDisputes.providerDisputeId,
-          set: { status: values.status, updatedAt: sql`now()` },
+          set: {
+            status: sql`case when ${paymentDisputes.status} in ${FINAL_DISPUTE_STATUSES} then ${paymentDisputes.status} else excluded.status end`,
+            updatedAt: sql`now()`,
+          },
           setWhere: eq(paymentDisputes.tenantId, tenantId),
         })
         .returning();
       return row as DisputeRecord;
+    },
+    async insertSubscriptionOnce(values) {
+      const [row] = await db
+        .insert(subscriptions)
+        .values({ ...values, tenantId })
+        .onConflictDoNothing({ target: [subscriptions.tenantId, subscriptions.idempotencyKey] })
+        .returning();
+      if (row) return row as SubscriptionRecord;
+      const [existing] = await db
+        .select()
+        .from(subscriptions)
+        .where(
+          and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.idempotencyKey, values.idempotencyKey)),
+        );
+      return existing as SubscriptionRecord;
+    },
+    async getSubscription(id) {
+      const [row] = await db
+        .select()
+        .from(subscriptions)
+        .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.id, id)));
+      return row as SubscriptionRecord | undefined;
+    },
+    async updateSubscription(id, changes) {
+      const [row] = await db
+        .update(subscriptions)
+        .set({ ...changes, updatedAt: sql`now()` })
+        .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.id, id)))
+        .returning();
+      if (!row) throw new Error(`Subscription ${id} vanished`);
+      return row as SubscriptionRecord;
     },
   };
 }
@@ -238,16 +293,22 @@ export function tenantConnectStore(db: Db, tenantId: string): TenantConnectStore
   };
 }
 
+/** Thrown inside a credit transaction to undo it: the reference was used by a concurrent call. */
+class ReferenceTaken extends Error {}
+
 export function tenantCreditStore(db: Db, tenantId: string): TenantCreditStore {
-  const record = async (entry: {
-    holder: string;
-    scope: string;
-    delta: number;
-    reason: CreditReason;
-    reference: string;
-    paymentId: string | null;
-  }) => {
-    const rows = await db
+  const record = async (
+    connection: Db,
+    entry: {
+      holder: string;
+      scope: string;
+      delta: number;
+      reason: CreditReason;
+      reference: string;
+      paymentId: string | null;
+    },
+  ) => {
+    const rows = await connection
       .insert(creditEntries)
       .values({ ...entry, tenantId })
       .onConflictDoNothing({
@@ -256,6 +317,15 @@ export function tenantCreditStore(db: Db, tenantId: string): TenantCreditStore {
       .returning({ id: creditEntries.id });
     return rows.length === 1;
   };
+  const wallet = (holder: string, scope: string) =>
+    and(
+      eq(creditWallets.tenantId, tenantId),
+      eq(creditWallets.holder, holder),
+      eq(creditWallets.scope, scope),
+    );
+  // Each change of a wallet and its entry commit together (a savepoint inside the caller's transaction,
+  // if there is one), so a wallet is always the sum of its entries.
+  const atomically = <T>(work: (tx: Db) => Promise<T>) => db.transaction((tx) => work(tx as unknown as Db));
   return {
     async wallets(holder) {
       return db
@@ -264,51 +334,65 @@ export function tenantCreditStore(db: Db, tenantId: string): TenantCreditStore {
         .where(and(eq(creditWallets.tenantId, tenantId), eq(creditWallets.holder, holder)))
         .orderBy(creditWallets.scope);
     },
-    async apply(entry) {
-      if (!(await record(entry))) return false;
-      if (entry.delta < 0) {
-        // An insert's values meet the balance check before ON CONFLICT applies, so a debit is a plain update.
-        await db
-          .update(creditWallets)
-          .set({ balance: sql`${creditWallets.balance} + ${entry.delta}`, updatedAt: sql`now()` })
-          .where(
-            and(
-              eq(creditWallets.tenantId, tenantId),
-              eq(creditWallets.holder, entry.holder),
-              eq(creditWallets.scope, entry.scope),
-            ),
-          );
+    apply(entry) {
+      return atomically(async (tx) => {
+        if (!(await record(tx, entry))) return false;
+        if (entry.delta < 0) {
+          // An insert's values meet the balance check before ON CONFLICT applies, so a debit is a plain update.
+          await tx
+            .update(creditWallets)
+            .set({ balance: sql`${creditWallets.balance} + ${entry.delta}`, updatedAt: sql`now()` })
+            .where(wallet(entry.holder, entry.scope));
+          return true;
+        }
+        await tx
+          .insert(creditWallets)
+          .values({ tenantId, holder: entry.holder, scope: entry.scope, balance: entry.delta })
+          .onConflictDoUpdate({
+            target: [creditWallets.tenantId, creditWallets.holder, creditWallets.scope],
+            set: { balance: sql`${creditWallets.balance} + ${entry.delta}`, updatedAt: sql`now()` },
+          });
         return true;
-      }
-      await db
-        .insert(creditWallets)
-        .values({ tenantId, holder: entry.holder, scope: entry.scope, balance: entry.delta })
-        .onConflictDoUpdate({
-          target: [creditWallets.tenantId, creditWallets.holder, creditWallets.scope],
-          set: { balance: sql`${creditWallets.balance} + ${entry.delta}`, updatedAt: sql`now()` },
-        });
-      return true;
+      });
     },
     async spendOne(holder, scopes, reference) {
-      for (const scope of scopes) {
-        // The balance check and the decrement are one statement, so two spends cannot both take the last credit.
-        const taken = await db
-          .update(creditWallets)
-          .set({ balance: sql`${creditWallets.balance} - 1`, updatedAt: sql`now()` })
+      const earlier = async () => {
+        const [row] = await db
+          .select({ scope: creditEntries.scope })
+          .from(creditEntries)
           .where(
             and(
-              eq(creditWallets.tenantId, tenantId),
-              eq(creditWallets.holder, holder),
-              eq(creditWallets.scope, scope),
-              gte(creditWallets.balance, 1),
+              eq(creditEntries.tenantId, tenantId),
+              eq(creditEntries.reason, 'spend'),
+              eq(creditEntries.reference, reference),
             ),
-          )
-          .returning({ scope: creditWallets.scope });
-        if (taken.length === 0) continue;
-        await record({ holder, scope, delta: -1, reason: 'spend', reference, paymentId: null });
-        return scope;
+          );
+        return row?.scope;
+      };
+      try {
+        const scope = await atomically(async (tx) => {
+          for (const scope of scopes) {
+            // The balance check and the decrement are one statement, so two spends cannot both take the last credit.
+            const taken = await tx
+              .update(creditWallets)
+              .set({ balance: sql`${creditWallets.balance} - 1`, updatedAt: sql`now()` })
+              .where(and(wallet(holder, scope), gte(creditWallets.balance, 1)))
+              .returning({ scope: creditWallets.scope });
+            if (taken.length === 0) continue;
+            // The entry's unique reference decides between two spends for the same thing: the loser gives its credit back.
+            if (
+              !(await record(tx, { holder, scope, delta: -1, reason: 'spend', reference, paymentId: null }))
+            )
+              throw new ReferenceTaken();
+            return scope;
+          }
+          return undefined;
+        });
+        return scope ?? (await earlier());
+      } catch (error) {
+        if (error instanceof ReferenceTaken) return earlier();
+        throw error;
       }
-      return undefined;
     },
     async entries({ reason, reference, paymentId }) {
       return (await db
@@ -368,6 +452,20 @@ export function platformPaymentStore(db: Db): PlatformPaymentStore {
         .select({ tenantId: payments.tenantId })
         .from(payments)
         .where(eq(payments.id, paymentId));
+      return row?.tenantId;
+    },
+    async findSubscriptionByProviderId(providerSubscriptionId) {
+      const [row] = await db
+        .select({ tenantId: subscriptions.tenantId, subscriptionId: subscriptions.id })
+        .from(subscriptions)
+        .where(eq(subscriptions.providerSubscriptionId, providerSubscriptionId));
+      return row;
+    },
+    async findSubscriptionTenant(subscriptionId) {
+      const [row] = await db
+        .select({ tenantId: subscriptions.tenantId })
+        .from(subscriptions)
+        .where(eq(subscriptions.id, subscriptionId));
       return row?.tenantId;
     },
   };

@@ -25,6 +25,16 @@ export function tenantTipStore(db: Db, tenantId: string): TenantTipStore {
         .where(and(eq(tips.tenantId, tenantId), eq(tips.paymentId, paymentId)));
       return row as TipRecord | undefined;
     },
+    async decideMessage(paymentId, status) {
+      const [row] = await db
+        .update(tips)
+        .set({ messageStatus: status })
+        .where(
+          and(eq(tips.tenantId, tenantId), eq(tips.paymentId, paymentId), eq(tips.messageStatus, 'held')),
+        )
+        .returning();
+      return row as TipRecord | undefined;
+    },
     async total(appId, currency, until) {
       const [row] = await db
         .select({ total: sql<string | null>`sum(${tips.amount})` })

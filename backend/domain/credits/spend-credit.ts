@@ -4,7 +4,8 @@ import { appScope, CREATOR_SCOPE } from './credit-holder.ts';
 
 /**
  * Takes one credit for a request: from the app's own wallet first, then from the creator-wide one.
- * `requestId` makes it once per request.
+ * `requestId` makes it once per request, also when two calls race. Pass the transaction store that
+ * creates the request, so the credit is taken if and only if the request is stored.
  */
 export async function spendCredit({
   store,
@@ -17,8 +18,6 @@ export async function spendCredit({
   appId: string;
   requestId: string;
 }): Promise<{ scope: string }> {
-  const earlier = await store.credits.entries({ reason: 'spend', reference: requestId });
-  if (earlier[0]) return { scope: earlier[0].scope };
   const scope = await store.credits.spendOne(holder, [appScope(appId), CREATOR_SCOPE], requestId);
   if (!scope) {
     throw new AppError(

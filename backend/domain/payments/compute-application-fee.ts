@@ -62,3 +62,8 @@ export function computeApplicationFee({
   weighted += above * (negotiatedBps ?? tiers.at(-1)?.bps ?? 0);
   return Math.round(weighted / 10_000);
 }
+
+/** The platform's share of one subscription invoice, as the processor takes it: a fixed percentage. */
+export function computeSubscriptionFee(amount: number, bps: number): number {
+  return Math.round((amount * bps) / 10_000);
+}

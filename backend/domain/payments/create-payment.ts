@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { AppError, notFound } from '../errors.ts';
 import type { TenantStore } from '../ports.ts';
 import { parseOrThrow } from '../validation.ts';
-import { computeApplicationFee } from './compute-application-fee.ts';
-import { ensureConnectAccount, notOnboarded } from './ensure-connect-account.ts';
 import { MANUAL_CAPTURE_PURPOSES, PAYMENT_PURPOSES, type PaymentRecord } from './payment-types.ts';
 import type { PaymentsContext } from './payments-context.ts';
+import { resolveChargeTerms } from './resolve-charge-terms.ts';
 
 export const ZIdempotencyKey = z
   .string()
@@ -51,23 +50,12 @@ export async function createPayment({
   const already = await store.payments.findByIdempotencyKey(values.idempotencyKey);
   if (already?.providerIntentId) return sameAttempt(already, appId, values);
 
-  let destination: string | null = null;
-  let applicationFee = 0;
-  if (payments.mode === 'connect') {
-    const account =
-      payments.provider.name === 'test'
-        ? await ensureConnectAccount({ store, payments })
-        : await store.connect.get();
-    if (!account?.chargesEnabled) throw notOnboarded();
-    destination = account.providerAccountId;
-    applicationFee = computeApplicationFee({
-      amount: values.amount,
-      currency: values.currency,
-      monthlyVolume: await store.ledger.monthlyVolume(values.currency, new Date()),
-      tiers: payments.feeTiers,
-      negotiatedBps: await store.ledger.negotiatedFeeBps(),
-    });
-  }
+  const { destination, applicationFee } = await resolveChargeTerms({
+    store,
+    payments,
+    amount: values.amount,
+    currency: values.currency,
+  });
   const { payment } = await store.payments.insertOnce({
     appId,
     purpose: values.purpose,

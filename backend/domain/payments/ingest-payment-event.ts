@@ -20,6 +20,9 @@ export const HANDLED_EVENT_TYPES = new Set([
   'charge.dispute.funds_reinstated',
   'account.updated',
   'payout.paid',
+  'invoice.paid',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
 ]);
 
 /**

@@ -7,6 +7,7 @@ import type {
   LedgerKind,
   PaymentRecord,
   RefundRecord,
+  SubscriptionRecord,
 } from './payment-types.ts';
 
 export type NewPayment = Pick<
@@ -33,6 +34,26 @@ export type PaymentChanges = Partial<
     | 'lastError'
     | 'authorizationExpiresAt'
     | 'succeededAt'
+  >
+>;
+
+export type NewSubscription = Pick<
+  SubscriptionRecord,
+  | 'appId'
+  | 'purpose'
+  | 'amount'
+  | 'currency'
+  | 'provider'
+  | 'idempotencyKey'
+  | 'applicationFeeBps'
+  | 'destinationAccount'
+  | 'metadata'
+>;
+
+export type SubscriptionChanges = Partial<
+  Pick<
+    SubscriptionRecord,
+    'providerSubscriptionId' | 'providerCustomerId' | 'status' | 'currentPeriodEnd' | 'canceledAt'
   >
 >;
 
@@ -65,6 +86,10 @@ export interface TenantPaymentStore {
   upsertRefund(values: Omit<RefundRecord, 'id' | 'createdAt'>): Promise<RefundRecord>;
   disputes(paymentId: string): Promise<DisputeRecord[]>;
   upsertDispute(values: Omit<DisputeRecord, 'id' | 'createdAt' | 'updatedAt'>): Promise<DisputeRecord>;
+  /** Inserts unless the idempotency key is taken; either way, the subscription of that key. */
+  insertSubscriptionOnce(values: NewSubscription): Promise<SubscriptionRecord>;
+  getSubscription(id: string): Promise<SubscriptionRecord | undefined>;
+  updateSubscription(id: string, changes: SubscriptionChanges): Promise<SubscriptionRecord>;
 }
 
 export interface TenantLedgerStore {
@@ -107,7 +132,20 @@ export interface TenantCreditStore {
   >;
 }
 
-export const JOB_NAMES = ['payment-event', 'payment-reaction', 'payment-authorization-expiry'] as const;
+export const JOB_NAMES = [
+  'payment-event',
+  'payment-reaction',
+  'payment-authorization-expiry',
+  'route-delivery',
+  'booking-hold-expiry',
+  'booking-notice',
+  'cohort-rounds-due',
+  'cohort-notice',
+  'request-payment-return',
+  'request-payment-capture',
+  'request-unpaid-expiry',
+  'request-close',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /**
@@ -115,7 +153,12 @@ export type JobName = (typeof JOB_NAMES)[number];
  * to it commit together or not at all.
  */
 export interface JobSender {
-  send(name: JobName, payload: Record<string, unknown>, options?: { startAfter?: Date }): Promise<void>;
+  send(
+    name: JobName,
+    payload: Record<string, unknown>,
+    /** `group`: jobs of one group (a tenant) share a concurrency limit, so one cannot starve the rest. */
+    options?: { startAfter?: Date; group?: string },
+  ): Promise<void>;
 }
 
 /** Platform-wide payment facts: events arrive before we know whose they are. */
@@ -133,6 +176,11 @@ export interface PlatformPaymentStore {
   findTenantByAccount(accountId: string): Promise<string | undefined>;
   /** A payment's tenant, for public calls that prove themselves with the client secret. */
   findPaymentTenant(paymentId: string): Promise<string | undefined>;
+  findSubscriptionByProviderId(
+    providerSubscriptionId: string,
+  ): Promise<{ tenantId: string; subscriptionId: string } | undefined>;
+  /** A subscription's tenant, for the fan's cancel call (which proves itself with the subscription's secret). */
+  findSubscriptionTenant(subscriptionId: string): Promise<string | undefined>;
 }
 
 export interface TestProviderObject {

@@ -19,7 +19,15 @@ export interface ProviderIntent {
   /** Where the fan must go to authenticate (3-D Secure), while the status is `requires_action`. */
   nextActionUrl: string | null;
   refunds: Array<{ id: string; amount: number; status: string; reason: string | null; created: number }>;
-  disputes: Array<{ id: string; amount: number; status: string; reason: string; created: number }>;
+  /** `fee`: what the processor charged for handling the dispute (Stripe: its balance transactions' fees). */
+  disputes: Array<{
+    id: string;
+    amount: number;
+    fee: number;
+    status: string;
+    reason: string;
+    created: number;
+  }>;
   metadata: Record<string, string>;
 }
 
@@ -37,12 +45,56 @@ export interface ProviderPayout {
   status: string;
 }
 
+/** A recurring charge at the processor (a Stripe Subscription), as far as we act on it. */
+export interface ProviderSubscription {
+  id: string;
+  customerId: string;
+  status: string;
+  currentPeriodEnd: Date | null;
+  canceledAt: Date | null;
+  /** Ours, set when it was created, so an event that beats our own record of it can be told apart. */
+  metadata: Record<string, string>;
+}
+
+/** One bill of a subscription and the PaymentIntent that pays it. */
+export interface ProviderInvoice {
+  id: string;
+  subscriptionId: string | null;
+  intentId: string | null;
+  status: string;
+  amountPaid: number;
+  currency: string;
+}
+
+export interface CreateSubscriptionInput {
+  amount: number;
+  currency: string;
+  /** What the fan's statement and receipts call it ("Monthly support: Tips for Ada"). */
+  productName: string;
+  /** Names the price for this amount and currency, so a second fan giving the same reuses it. */
+  priceKey: string;
+  /** Connect: the platform's share of each invoice, in basis points; 0 without Connect. */
+  applicationFeeBps: number;
+  destination: string | null;
+  metadata: Record<string, string>;
+  idempotencyKey: string;
+}
+
+export const PROVIDER_OBJECT_TYPES = [
+  'payment_intent',
+  'account',
+  'payout',
+  'invoice',
+  'subscription',
+  'other',
+] as const;
+
 /** The part of an incoming event we act on: a pointer to the object to re-read, never its contents. */
 export interface ProviderEvent {
   id: string;
   type: string;
   livemode: boolean;
-  objectType: 'payment_intent' | 'account' | 'payout' | 'other';
+  objectType: (typeof PROVIDER_OBJECT_TYPES)[number];
   objectId: string;
   /** The connected account the event is about, for Connect events. */
   account: string | null;
@@ -80,4 +132,15 @@ export interface PaymentProvider {
   retrieveAccount(id: string): Promise<ProviderAccount>;
   createAccountLink(input: { account: string; refreshUrl: string; returnUrl: string }): Promise<string>;
   retrievePayout(id: string, account: string | null): Promise<ProviderPayout>;
+  /**
+   * Starts a monthly subscription whose first invoice waits for the fan's card: `firstIntent` is that
+   * invoice's PaymentIntent, confirmed with the Payment Element (or the test card form) like any other.
+   */
+  createSubscription(
+    input: CreateSubscriptionInput,
+  ): Promise<{ subscription: ProviderSubscription; firstIntent: ProviderIntent }>;
+  retrieveSubscription(id: string): Promise<ProviderSubscription>;
+  /** Ends it now: no further invoices, nothing refunded. */
+  cancelSubscription(id: string, idempotencyKey: string): Promise<ProviderSubscription>;
+  retrieveInvoice(id: string): Promise<ProviderInvoice>;
 }

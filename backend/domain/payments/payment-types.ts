@@ -15,6 +15,31 @@ export const PAYMENT_STATUSES = [
 ] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
+/**
+ * How far along a payment is. A status only ever moves to one of a higher rank, or within the band of
+ * attempts still open (a failed 3-D Secure check goes from requires_action back to
+ * requires_payment_method); the last band is final. A stale read of the processor can then never move a
+ * payment backwards, e.g. from succeeded to processing.
+ */
+export const PAYMENT_STATUS_RANK: Readonly<Record<PaymentStatus, number>> = {
+  creating: 0,
+  requires_payment_method: 1,
+  requires_action: 1,
+  processing: 1,
+  requires_capture: 2,
+  succeeded: 3,
+  canceled: 3,
+};
+const FINAL_RANK = 3;
+
+/** The statuses a payment may be in for it to move to `next`. */
+export const statusesBefore = (next: PaymentStatus): PaymentStatus[] =>
+  PAYMENT_STATUSES.filter(
+    (current) =>
+      PAYMENT_STATUS_RANK[current] < PAYMENT_STATUS_RANK[next] ||
+      (PAYMENT_STATUS_RANK[current] === PAYMENT_STATUS_RANK[next] && PAYMENT_STATUS_RANK[next] < FINAL_RANK),
+  );
+
 export const LEDGER_KINDS = [
   'gross',
   'platform_fee',
@@ -23,6 +48,7 @@ export const LEDGER_KINDS = [
   'platform_fee_refund',
   'dispute_loss',
   'dispute_win',
+  'dispute_fee',
   'payout',
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
@@ -54,6 +80,34 @@ export interface PaymentRecord {
   metadata: Record<string, unknown>;
   authorizationExpiresAt: Date | null;
   succeededAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * A fan's recurring support (monthly tips): the processor bills it each month, and each paid invoice
+ * becomes one of our payments (the first one when the fan starts it, the rest as they renew).
+ * `status` is the processor's (Stripe's subscription statuses: incomplete, active, past_due, canceled, …).
+ */
+export interface SubscriptionRecord {
+  id: string;
+  tenantId: string;
+  appId: string;
+  purpose: 'tip';
+  amount: number;
+  currency: string;
+  provider: 'test' | 'stripe';
+  providerSubscriptionId: string | null;
+  providerCustomerId: string | null;
+  status: string;
+  idempotencyKey: string;
+  /** Connect: the platform's share of every invoice, in basis points (Stripe's application_fee_percent × 100). */
+  applicationFeeBps: number;
+  destinationAccount: string | null;
+  /** What each renewal's payment carries (the fan's name and choices; never the first message). */
+  metadata: Record<string, unknown>;
+  currentPeriodEnd: Date | null;
+  canceledAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,7 +1,9 @@
 import type { PlatformStore } from '../ports.ts';
 import type { ProviderEvent } from './payment-provider.ts';
 import type { PaymentsContext } from './payments-context.ts';
+import { recordSubscriptionInvoice } from './record-subscription-invoice.ts';
 import { syncPayment } from './sync-payment.ts';
+import { syncSubscription } from './sync-subscription.ts';
 
 /**
  * Acts on a stored event by re-reading what it points at. The event's own contents are never trusted
@@ -38,6 +40,20 @@ export async function processPaymentEvent({
       chargesEnabled: account.chargesEnabled,
       payoutsEnabled: account.payoutsEnabled,
       detailsSubmitted: account.detailsSubmitted,
+    });
+    return;
+  }
+  if (event.objectType === 'invoice') {
+    await recordSubscriptionInvoice({ platform, payments, invoiceId: event.objectId });
+    return;
+  }
+  if (event.objectType === 'subscription') {
+    const found = await platform.payments.findSubscriptionByProviderId(event.objectId);
+    if (!found) return;
+    await syncSubscription({
+      store: platform.forTenant(found.tenantId),
+      payments,
+      subscriptionId: found.subscriptionId,
     });
     return;
   }

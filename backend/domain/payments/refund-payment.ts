@@ -72,22 +72,28 @@ export async function refundPayment({
     metadata: { paymentId, tenantId: store.tenantId },
     idempotencyKey: `refund:${paymentId}:${values.idempotencyKey ?? crypto.randomUUID()}`,
   });
-  await store.transaction(async (tx) => {
-    await tx.payments.upsertRefund({
-      paymentId,
-      providerRefundId: refund.id,
-      amount,
-      reason: values.reason,
-      note: values.note ?? null,
-      status: refund.status,
-    });
-    await tx.audit.append(actor, {
-      action: 'payment.refund',
-      targetType: 'payment',
-      targetId: paymentId,
-      before: { amountRefunded: payment.amountRefunded },
-      after: { refundId: refund.id, amount, reason: values.reason, note: values.note ?? null },
-    });
-  });
-  return (await syncPayment({ store, payments, paymentId }))!;
+  // The refund's note and audit entry commit with its ledger lines, or none of them do; if this fails
+  // the processor's refund event records the refund later (without the note).
+  return (await syncPayment({
+    store,
+    payments,
+    paymentId,
+    alsoRecord: async (tx) => {
+      await tx.payments.upsertRefund({
+        paymentId,
+        providerRefundId: refund.id,
+        amount,
+        reason: values.reason,
+        note: values.note ?? null,
+        status: refund.status,
+      });
+      await tx.audit.append(actor, {
+        action: 'payment.refund',
+        targetType: 'payment',
+        targetId: paymentId,
+        before: { amountRefunded: payment.amountRefunded },
+        after: { refundId: refund.id, amount, reason: values.reason, note: values.note ?? null },
+      });
+    },
+  }))!;
 }

@@ -1,38 +1,42 @@
 import { computeReturnedFee } from './compute-returned-fee.ts';
 import type { TenantStore } from '../ports.ts';
 import type { ProviderIntent } from './payment-provider.ts';
-import type { PaymentRecord } from './payment-types.ts';
+import { statusesBefore, type PaymentRecord } from './payment-types.ts';
 import type { PaymentsContext } from './payments-context.ts';
 
-const FINAL = new Set(['succeeded', 'canceled']);
 /** Inquiries (`warning_*`) hold no money back; every other dispute status means the funds were withdrawn. */
 const withdrawn = (status: string) => !status.startsWith('warning_');
 
 /**
  * Re-reads a payment from the processor and brings our copy, its ledger entries and its refunds and
  * disputes up to date, in one transaction with the jobs that react to the change. Safe to run any
- * number of times in any order: ledger lines are keyed by the processor object they record, status
- * never leaves succeeded or canceled, and refunds and disputes are only ever added.
+ * number of times in any order, with snapshots of any age: ledger lines are keyed by the processor
+ * object they record, the status only moves forward (`statusesBefore`), and refunds and disputes are
+ * only ever added.
  */
 export async function syncPayment({
   store,
   payments,
   paymentId,
   intent: known,
+  alsoRecord,
 }: {
   store: TenantStore;
   payments: PaymentsContext;
   paymentId: string;
   /** A snapshot just returned by the processor, to save a second read. */
   intent?: ProviderIntent;
+  /** More to write in the same transaction, before the snapshot is applied (a refund's own note, its audit entry). */
+  alsoRecord?: (tx: TenantStore) => Promise<void>;
 }): Promise<PaymentRecord | undefined> {
   const before = await store.payments.get(paymentId);
   if (!before?.providerIntentId) return before;
   const intent = known ?? (await payments.provider.retrieveIntent(before.providerIntentId));
   return store.transaction(async (tx) => {
     const payment = (await tx.payments.getForUpdate(paymentId))!;
+    await alsoRecord?.(tx);
     let react = false;
-    const status = FINAL.has(payment.status) ? payment.status : intent.status;
+    const status = statusesBefore(intent.status).includes(payment.status) ? intent.status : payment.status;
     const changes: Parameters<typeof tx.payments.update>[1] = {};
     if (status !== payment.status) {
       changes.status = status;
@@ -48,7 +52,7 @@ export async function syncPayment({
         );
       }
     }
-    if (intent.lastError !== payment.lastError && status !== 'succeeded')
+    if (intent.lastError !== payment.lastError && status === intent.status && status !== 'succeeded')
       changes.lastError = intent.lastError;
 
     const { currency } = payment;
@@ -119,6 +123,8 @@ export async function syncPayment({
         react =
           (await line('dispute_loss', -dispute.amount, dispute.id, `Disputed: payment ${payment.id}`)) ||
           react;
+        // The processor's fee for the dispute is passed on like the disputed money, and kept even if won.
+        await line('dispute_fee', -dispute.fee, dispute.id, `Dispute fee: payment ${payment.id}`);
       }
       if (dispute.status === 'won') {
         react =

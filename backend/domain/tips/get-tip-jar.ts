@@ -11,7 +11,8 @@ export interface PublicTipJar {
   type: 'tip-jar';
   name: string;
   status: AppStatus;
-  config: ReturnType<typeof ZTipJarConfig.parse>;
+  /** The settings without the moderation policy, which would tell a spammer what to avoid. */
+  config: Omit<ReturnType<typeof ZTipJarConfig.parse>, 'moderation'>;
   feeRate: { bps: number; fixed: number } | null;
   goal: { title: string; target: number; current: number; endsAt: string | null; ended: boolean } | null;
   /** Null when the creator has not opted in to the list. */
@@ -55,12 +56,13 @@ export async function getTipJar({
         at: tip.createdAt.toISOString(),
       }))
     : null;
+  const { moderation: _moderation, ...publicConfig } = config;
   return {
     id: app.id,
     type: 'tip-jar',
     name: app.name,
     status: app.status,
-    config,
+    config: publicConfig,
     feeRate: config.offerFeeCover ? { ...PROCESSING_FEE_RATE } : null,
     goal,
     supporters,

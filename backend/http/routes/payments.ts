@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { buyCredits, ZBuyCreditsBody } from '../../domain/credits/buy-credits.ts';
 import { ZCreditHolder } from '../../domain/credits/credit-holder.ts';
 import { getCreditBalance } from '../../domain/credits/get-credit-balance.ts';
+import { requireOpenApp } from '../../domain/apps/require-open-app.ts';
 import { notFound } from '../../domain/errors.ts';
+import { groupIpAddress } from '../../domain/moderation/group-ip-address.ts';
+import { screenFanSubmission } from '../../domain/moderation/screen-fan-submission.ts';
 import { cancelPayment } from '../../domain/payments/cancel-payment.ts';
+import { cancelSubscription } from '../../domain/payments/cancel-subscription.ts';
 import { capturePayment } from '../../domain/payments/capture-payment.ts';
 import { confirmTestPayment } from '../../domain/payments/confirm-test-payment.ts';
 import {
@@ -15,6 +19,7 @@ import { getWidgetPayment } from '../../domain/payments/get-widget-payment.ts';
 import { listLedgerEntries, ZLedgerQuery } from '../../domain/payments/list-ledger-entries.ts';
 import { PAYMENT_STATUSES, type PaymentRecord } from '../../domain/payments/payment-types.ts';
 import { refundPayment, ZRefundPaymentBody } from '../../domain/payments/refund-payment.ts';
+import { signSubscriptionSecret } from '../../domain/payments/sign-subscription-secret.ts';
 import { startTip, ZStartTipBody } from '../../domain/payments/start-tip.ts';
 import { getTipJar } from '../../domain/tips/get-tip-jar.ts';
 import { defineOperation } from '../operation.ts';
@@ -27,10 +32,25 @@ import {
   ZPublicPayment,
   ZPublicTipJar,
 } from '../payment-presenters.ts';
+import {
+  CARD_ATTEMPT_LIMITS,
+  CREDIT_BALANCE_LIMITS,
+  PAYMENT_READ_LIMITS,
+  PER_KEY_CALL_OUT_LIMITS,
+  PUBLIC_SUBMISSION_LIMITS,
+  TIP_JAR_READ_LIMITS,
+} from '../rate-limits.ts';
 import type { Services } from '../services.ts';
 
 const ZPaymentParams = z.strictObject({ paymentId: z.uuid('paymentId must be a UUID') });
 const ZAppParams = z.strictObject({ appId: z.uuid('appId must be a UUID') });
+const ZStartedSubscription = z.object({
+  id: z.uuid(),
+  cancelSecret: z
+    .string()
+    .describe('Keep it: with the id it stops the monthly support (cancelTipSubscription).'),
+  cancelUrl: z.string().describe('Where to post `{ cancelSecret }` to stop it (cancelTipSubscription).'),
+});
 const ZClientSecret = z
   .string()
   .min(10)
@@ -45,8 +65,9 @@ function widgetView(services: Services, payment: PaymentRecord) {
   return presentPublicPayment(payment, services.payments.provider.publishableKey, authenticateUrl);
 }
 
-async function tenantOfApp(services: Services, appId: string) {
+async function tenantOfApp(services: Services, appId: string, { submission = false } = {}) {
   const app = await services.platform.findPublicApp(appId);
+  if (submission) requireOpenApp(app, appId);
   if (!app || app.status === 'killed') throw notFound('App', appId);
   return services.platform.forTenant(app.tenantId);
 }
@@ -169,6 +190,7 @@ export const paymentOperations = [
     tags: ['Payments'],
     auth: 'apiKey',
     scope: 'payments:write',
+    rateLimit: PER_KEY_CALL_OUT_LIMITS,
     body: ZOnboardingLinkBody,
     bodyExample: { returnUrl: 'https://creator.example/settings/payments' },
     responses: {
@@ -214,7 +236,7 @@ export const paymentOperations = [
     operationId: 'getPayment',
     method: 'get',
     path: '/api/payments/{paymentId}',
-    summary: 'One payment with its refunds',
+    summary: 'One payment with its refunds and disputes',
     tags: ['Payments'],
     auth: 'apiKey',
     scope: 'payments:read',
@@ -223,7 +245,11 @@ export const paymentOperations = [
     async handler({ tenant, params }) {
       const payment = await tenant.store.payments.get(params.paymentId);
       if (!payment) throw notFound('Payment', params.paymentId);
-      return { body: presentPayment(payment, await tenant.store.payments.refunds(payment.id)) };
+      const [refunds, disputes] = await Promise.all([
+        tenant.store.payments.refunds(payment.id),
+        tenant.store.payments.disputes(payment.id),
+      ]);
+      return { body: presentPayment(payment, refunds, disputes) };
     },
   }),
   defineOperation({
@@ -236,6 +262,7 @@ export const paymentOperations = [
     tags: ['Payments'],
     auth: 'apiKey',
     scope: 'payments:refund',
+    rateLimit: PER_KEY_CALL_OUT_LIMITS,
     params: ZPaymentParams,
     body: ZRefundPaymentBody,
     bodyExample: { amount: 500, reason: 'requested_by_customer', note: 'Song was already played' },
@@ -305,6 +332,7 @@ export const paymentOperations = [
     tags: ['Widgets'],
     auth: 'public',
     appParam: 'appId',
+    rateLimit: TIP_JAR_READ_LIMITS,
     params: ZAppParams,
     responses: { 200: { description: 'The tip jar.', schema: ZPublicTipJar } },
     async handler({ services, params }) {
@@ -318,10 +346,11 @@ export const paymentOperations = [
     path: '/api/public/apps/{appId}/tips',
     summary: 'Start a tip (the widget calls this)',
     description:
-      "Returns the client secret for the Payment Element, or with `testMode` true, for the test card form, and `payUrl`, the pay window on the widget origin. `amount` is in minor units of the jar's currency and must lie within its limits; with `coverFee` the estimated processing fee is added to the charge. Send a new `idempotencyKey` per attempt and the same one on retries: a double click yields one payment.",
+      'Returns the client secret for the Payment Element, or with `testMode` true, for the test card form, and `payUrl`, the pay window on the widget origin. `amount` is in minor units of the jar\'s currency and must lie within its limits; with `coverFee` the estimated processing fee is added to the charge. Send a new `idempotencyKey` per attempt and the same one on retries: a double click yields one payment. With `frequency` "monthly" (where the jar offers it) the payment is the first of a monthly subscription, and `subscription` holds what stops it.',
     tags: ['Widgets'],
     auth: 'public',
     appParam: 'appId',
+    rateLimit: PUBLIC_SUBMISSION_LIMITS,
     params: ZAppParams,
     body: ZStartTipBody,
     bodyExample: {
@@ -335,22 +364,96 @@ export const paymentOperations = [
         description: 'The payment to confirm.',
         schema: ZPublicPayment.extend({
           payUrl: z.string().describe('The pay window for this payment; add `#secret=<clientSecret>`.'),
+          subscription: ZStartedSubscription.nullable().describe(
+            'For a monthly tip: the monthly support this payment starts, and what stops it.',
+          ),
         }),
       },
     },
-    async handler({ services, params, body }) {
-      const store = await tenantOfApp(services, params.appId);
+    async handler({ services, params, body, req, fan }) {
+      const store = await tenantOfApp(services, params.appId, { submission: true });
+      const submitter = { ipGroup: groupIpAddress(req.ip) };
+      const screening = await screenFanSubmission({
+        store,
+        appId: params.appId,
+        text: body.message ?? '',
+        amount: body.amount,
+        // A signed-in fan is screened as who they are: their blocks, their history, their identity.
+        fan,
+        submitter,
+      });
       const payment = await startTip({
         store,
         payments: services.payments,
         appId: params.appId,
         input: body,
+        screening: { decision: screening, submitter },
+        fan,
       });
+      const subscriptionId = payment.metadata.subscriptionId;
       return {
         status: 201,
         body: {
           ...widgetView(services, payment),
           payUrl: `${services.config.widgetOrigin}/pay/${payment.id}`,
+          subscription:
+            typeof subscriptionId === 'string'
+              ? {
+                  id: subscriptionId,
+                  cancelSecret: signSubscriptionSecret({ subscriptionId, secret: services.secret }),
+                  cancelUrl: `${services.config.publicUrl}/api/public/apps/${params.appId}/tip-subscriptions/${subscriptionId}/cancel`,
+                }
+              : null,
+        },
+      };
+    },
+  }),
+  defineOperation({
+    operationId: 'cancelTipSubscription',
+    method: 'post',
+    path: '/api/public/apps/{appId}/tip-subscriptions/{subscriptionId}/cancel',
+    summary: "Stop a fan's monthly support (the widget calls this)",
+    description:
+      'Ends it at once: nothing more is charged, and what was paid stays paid. `cancelSecret` is the one `createTip` returned with the subscription; a wrong one answers 404. Stopping it again answers the same.',
+    tags: ['Widgets'],
+    auth: 'public',
+    appParam: 'appId',
+    rateLimit: CARD_ATTEMPT_LIMITS,
+    params: ZAppParams.extend({ subscriptionId: z.uuid('subscriptionId must be a UUID') }),
+    body: z.strictObject({
+      cancelSecret: z
+        .string()
+        .regex(/^[\w-]{43}$/, 'must be the cancelSecret createTip returned with the subscription'),
+    }),
+    bodyExample: { cancelSecret: 'x3M4Zq1n0bq7r9d2Yt5u6v8w1A2B3C4D5E6F7G8H9I0' },
+    responses: {
+      200: {
+        description: 'The monthly support, now canceled.',
+        schema: z.object({
+          id: z.uuid(),
+          status: z.string(),
+          amount: z.number().int(),
+          currency: z.string(),
+          canceledAt: z.string().nullable(),
+        }),
+      },
+    },
+    async handler({ services, params, body }) {
+      const subscription = await cancelSubscription({
+        platform: services.platform,
+        payments: services.payments,
+        serverSecret: services.secret,
+        appId: params.appId,
+        subscriptionId: params.subscriptionId,
+        secret: body.cancelSecret,
+      });
+      return {
+        body: {
+          id: subscription.id,
+          status: subscription.status,
+          amount: subscription.amount,
+          currency: subscription.currency,
+          canceledAt: subscription.canceledAt?.toISOString() ?? null,
         },
       };
     },
@@ -362,6 +465,8 @@ export const paymentOperations = [
     summary: 'A payment as the widget sees it (after paying, poll this)',
     tags: ['Widgets'],
     auth: 'public',
+    paymentParam: 'paymentId',
+    rateLimit: PAYMENT_READ_LIMITS,
     params: ZPaymentParams,
     query: z.strictObject({ clientSecret: ZClientSecret }),
     responses: { 200: { description: 'The payment.', schema: ZPublicPayment } },
@@ -384,6 +489,8 @@ export const paymentOperations = [
       '4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0027 6000 3184 asks for authentication (answer it with test-authenticate). Only while the built-in test provider runs.',
     tags: ['Widgets'],
     auth: 'public',
+    rateLimit: CARD_ATTEMPT_LIMITS,
+    paymentParam: 'paymentId',
     params: ZPaymentParams,
     body: z.strictObject({
       clientSecret: ZClientSecret,
@@ -410,6 +517,8 @@ export const paymentOperations = [
     summary: 'Answer the simulated 3-D Secure check (test mode only)',
     tags: ['Widgets'],
     auth: 'public',
+    rateLimit: CARD_ATTEMPT_LIMITS,
+    paymentParam: 'paymentId',
     params: ZPaymentParams,
     body: z.strictObject({ clientSecret: ZClientSecret, approve: z.boolean() }),
     bodyExample: { clientSecret: 'pi_test_…_secret_…', approve: true },
@@ -436,6 +545,7 @@ export const paymentOperations = [
     tags: ['Widgets'],
     auth: 'public',
     appParam: 'appId',
+    rateLimit: PUBLIC_SUBMISSION_LIMITS,
     params: ZAppParams,
     body: ZBuyCreditsBody,
     bodyExample: {
@@ -445,7 +555,7 @@ export const paymentOperations = [
     },
     responses: { 201: { description: 'The payment to confirm.', schema: ZPublicPayment } },
     async handler({ services, params, body }) {
-      const store = await tenantOfApp(services, params.appId);
+      const store = await tenantOfApp(services, params.appId, { submission: true });
       const payment = await buyCredits({
         store,
         payments: services.payments,
@@ -463,6 +573,7 @@ export const paymentOperations = [
     tags: ['Widgets'],
     auth: 'public',
     appParam: 'appId',
+    rateLimit: CREDIT_BALANCE_LIMITS,
     params: ZAppParams,
     query: z.strictObject({ holder: ZCreditHolder }),
     responses: {

@@ -3,10 +3,13 @@ import { AppError } from '../../domain/errors.ts';
 import { PAYMENT_STATUSES } from '../../domain/payments/payment-types.ts';
 import type {
   CreateIntentInput,
+  CreateSubscriptionInput,
   PaymentProvider,
   ProviderAccount,
   ProviderIntent,
+  ProviderInvoice,
   ProviderPayout,
+  ProviderSubscription,
 } from '../../domain/payments/payment-provider.ts';
 
 export function createStripeClient(options: { secretKey: string; apiUrl: string | undefined }): Stripe {
@@ -81,6 +84,8 @@ function toIntent(
     disputes: disputes.map((dispute) => ({
       id: dispute.id,
       amount: dispute.amount,
+      // The withdrawal carries the fee; a reinstatement does not give it back.
+      fee: dispute.balance_transactions.reduce((sum, entry) => sum + Math.max(0, entry.fee), 0),
       status: dispute.status,
       reason: dispute.reason,
       created: dispute.created,
@@ -96,7 +101,35 @@ const toAccount = (account: Stripe.Account): ProviderAccount => ({
   detailsSubmitted: account.details_submitted ?? false,
 });
 
-/** PaymentIntents with destination charges (Connect) or plain charges (single-creator mode). */
+const toDate = (seconds: number | null | undefined) => (seconds ? new Date(seconds * 1000) : null);
+
+const toSubscription = (subscription: Stripe.Subscription): ProviderSubscription => ({
+  id: subscription.id,
+  customerId: typeof subscription.customer === 'string' ? subscription.customer : subscription.customer.id,
+  status: subscription.status,
+  // Since API version 2025-03-31 the billing period belongs to each item; ours have one.
+  currentPeriodEnd: toDate(subscription.items.data[0]?.current_period_end),
+  canceledAt: toDate(subscription.canceled_at),
+  metadata: subscription.metadata,
+});
+
+/**
+ * The PaymentIntent that pays an invoice (listed in its expanded `payments` since API version
+ * 2025-03-31): the one that paid it, else the default one awaiting the fan's card.
+ */
+function invoiceIntent(invoice: Stripe.Invoice): string | null {
+  const payments = invoice.payments?.data ?? [];
+  const payment =
+    payments.find((entry) => entry.status === 'paid') ?? payments.find((entry) => entry.is_default);
+  const intent = payment?.payment.payment_intent;
+  return (typeof intent === 'object' ? intent?.id : intent) ?? null;
+}
+
+/**
+ * PaymentIntents with destination charges (Connect) or plain charges (single-creator mode); monthly
+ * support as Subscriptions whose invoices are paid the same way (`transfer_data` and
+ * `application_fee_percent` on the subscription with Connect).
+ */
 export class StripePaymentProvider implements PaymentProvider {
   readonly name = 'stripe' as const;
   readonly livemode: boolean;
@@ -200,6 +233,82 @@ export class StripePaymentProvider implements PaymentProvider {
       })
       .catch(translate);
     return link.url;
+  }
+
+  /** One monthly Price per app, amount and currency, found again by its lookup key. */
+  private async monthlyPrice(input: CreateSubscriptionInput): Promise<Stripe.Price> {
+    const found = await this.stripe.prices.list({ lookup_keys: [input.priceKey], active: true, limit: 1 });
+    if (found.data[0]) return found.data[0];
+    return this.stripe.prices
+      .create(
+        {
+          currency: input.currency.toLowerCase(),
+          unit_amount: input.amount,
+          recurring: { interval: 'month' },
+          product_data: { name: input.productName },
+          lookup_key: input.priceKey,
+          // A price archived in the dashboard keeps its key; the new one takes it over.
+          transfer_lookup_key: true,
+        },
+        { idempotencyKey: `price:${input.priceKey}` },
+      )
+      .catch(translate);
+  }
+
+  async createSubscription(
+    input: CreateSubscriptionInput,
+  ): Promise<{ subscription: ProviderSubscription; firstIntent: ProviderIntent }> {
+    const customer = await this.stripe.customers
+      .create({ metadata: input.metadata }, { idempotencyKey: `${input.idempotencyKey}:customer` })
+      .catch(translate);
+    const price = await this.monthlyPrice(input);
+    const subscription = await this.stripe.subscriptions
+      .create(
+        {
+          customer: customer.id,
+          items: [{ price: price.id }],
+          // The first invoice waits for the fan's card in the Payment Element, which saves it for renewals.
+          payment_behavior: 'default_incomplete',
+          payment_settings: { save_default_payment_method: 'on_subscription' },
+          metadata: input.metadata,
+          expand: ['latest_invoice.payments'],
+          ...(input.destination
+            ? {
+                transfer_data: { destination: input.destination },
+                application_fee_percent: input.applicationFeeBps / 100,
+              }
+            : {}),
+        },
+        { idempotencyKey: input.idempotencyKey },
+      )
+      .catch(translate);
+    const invoice = subscription.latest_invoice;
+    const intentId = invoice && typeof invoice === 'object' ? invoiceIntent(invoice) : null;
+    if (!intentId) throw new Error(`Stripe gave subscription ${subscription.id} no payment to confirm`);
+    return { subscription: toSubscription(subscription), firstIntent: await this.retrieveIntent(intentId) };
+  }
+
+  async retrieveSubscription(id: string): Promise<ProviderSubscription> {
+    return toSubscription(await this.stripe.subscriptions.retrieve(id));
+  }
+
+  async cancelSubscription(id: string, idempotencyKey: string): Promise<ProviderSubscription> {
+    return toSubscription(
+      await this.stripe.subscriptions.cancel(id, {}, { idempotencyKey }).catch(translate),
+    );
+  }
+
+  async retrieveInvoice(id: string): Promise<ProviderInvoice> {
+    const invoice = await this.stripe.invoices.retrieve(id, { expand: ['payments'] });
+    const subscription = invoice.parent?.subscription_details?.subscription;
+    return {
+      id: invoice.id,
+      subscriptionId: (typeof subscription === 'object' ? subscription?.id : subscription) ?? null,
+      intentId: invoiceIntent(invoice),
+      status: invoice.status ?? 'draft',
+      amountPaid: invoice.amount_paid,
+      currency: invoice.currency.toUpperCase(),
+    };
   }
 
   async retrievePayout(id: string, account: string | null): Promise<ProviderPayout> {

@@ -27,6 +27,9 @@ function pointer(event: Stripe.Event): Pick<ProviderEvent, 'objectType' | 'objec
   }
   if (event.type === 'account.updated') return { objectType: 'account', objectId: String(object.id) };
   if (event.type.startsWith('payout.')) return { objectType: 'payout', objectId: String(object.id) };
+  if (event.type.startsWith('invoice.')) return { objectType: 'invoice', objectId: String(object.id) };
+  if (event.type.startsWith('customer.subscription.'))
+    return { objectType: 'subscription', objectId: String(object.id) };
   return { objectType: 'other', objectId: String(object.id ?? '') };
 }
 

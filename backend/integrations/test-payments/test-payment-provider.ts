@@ -2,13 +2,17 @@ import { computeReturnedFee } from '../../domain/payments/compute-returned-fee.t
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../domain/errors.ts';
 import type { TestProviderStore } from '../../domain/payments/payment-ports.ts';
+import { computeSubscriptionFee } from '../../domain/payments/compute-application-fee.ts';
 import type {
   CreateIntentInput,
+  CreateSubscriptionInput,
   PaymentProvider,
   ProviderAccount,
   ProviderEvent,
   ProviderIntent,
+  ProviderInvoice,
   ProviderPayout,
+  ProviderSubscription,
 } from '../../domain/payments/payment-provider.ts';
 
 /** Stripe's test cards that the built-in provider understands, and what each does. */
@@ -21,7 +25,37 @@ export const TEST_CARDS = {
 interface IntentData extends ProviderIntent {
   captureMethod: 'automatic' | 'manual';
   destination: string | null;
+  /** The subscription whose invoice this intent pays. */
+  subscription?: string;
 }
+
+interface SubscriptionData extends Omit<ProviderSubscription, 'currentPeriodEnd' | 'canceledAt'> {
+  amount: number;
+  currency: string;
+  applicationFeeBps: number;
+  destination: string | null;
+  /** ISO dates: the object is stored as JSON. */
+  currentPeriodEnd: string | null;
+  canceledAt: string | null;
+  invoices: number;
+}
+
+/** A month on, as Stripe bills monthly subscriptions (the same day of the next month, or its last day). */
+function monthAfter(date: Date): Date {
+  const next = new Date(date);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  if (next.getUTCDate() !== date.getUTCDate()) next.setUTCDate(0);
+  return next;
+}
+
+const toSubscription = (data: SubscriptionData): ProviderSubscription => ({
+  id: data.id,
+  customerId: data.customerId,
+  status: data.status,
+  currentPeriodEnd: data.currentPeriodEnd ? new Date(data.currentPeriodEnd) : null,
+  canceledAt: data.canceledAt ? new Date(data.canceledAt) : null,
+  metadata: data.metadata,
+});
 
 interface AccountData extends ProviderAccount {
   balance: Record<string, number>;
@@ -31,6 +65,9 @@ const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString('hex')
 
 /** Stripe's published pricing for cards (2.9% + 30 minor units), so test figures look like real ones. */
 const processorFee = (amount: number) => Math.round(amount * 0.029) + 30;
+
+/** Stripe's dispute fee in the US (15.00), in minor units of any currency. */
+const DISPUTE_FEE = 1500;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -136,7 +173,7 @@ export class TestPaymentProvider implements PaymentProvider {
     return 'payment_intent.succeeded';
   }
 
-  async createIntent(input: CreateIntentInput): Promise<ProviderIntent> {
+  async createIntent(input: CreateIntentInput & { subscription?: string }): Promise<ProviderIntent> {
     const intentId = id('pi');
     const data: IntentData = {
       id: intentId,
@@ -154,6 +191,7 @@ export class TestPaymentProvider implements PaymentProvider {
       metadata: input.metadata,
       captureMethod: input.captureMethod,
       destination: input.destination,
+      ...(input.subscription ? { subscription: input.subscription } : {}),
     };
     const stored = await this.options.store.insert({
       id: intentId,
@@ -169,51 +207,55 @@ export class TestPaymentProvider implements PaymentProvider {
   }
 
   /** The fan submits a card: the test card decides what happens, as Stripe's do in test mode. */
-  confirmWithCard(intentId: string, cardNumber: string): Promise<ProviderIntent> {
+  async confirmWithCard(intentId: string, cardNumber: string): Promise<ProviderIntent> {
     const digits = cardNumber.replace(/[\s-]/g, '');
-    return this.changeIntent(intentId, async (intent, store) => {
-      if (intent.status !== 'requires_payment_method') {
-        throw new AppError(
-          'conflict',
-          'Payment already submitted',
-          `This payment is ${intent.status.replaceAll('_', ' ')}; it cannot be paid again.`,
-          { extra: { paymentStatus: intent.status } },
-        );
-      }
-      const outcome = TEST_CARDS[digits as keyof typeof TEST_CARDS];
-      if (outcome === 'succeeds') return this.succeed(intent, store);
-      if (outcome === 'requires_authentication') {
-        intent.status = 'requires_action';
-        intent.nextActionUrl = `${this.options.publicUrl}/api/public/payments/${intent.metadata.paymentId}/test-authenticate`;
-        return 'payment_intent.requires_action';
-      }
-      intent.lastError =
-        outcome === 'declined'
-          ? 'Your card was declined (test card 4000 0000 0000 0002 always is).'
-          : luhnValid(digits)
-            ? 'Test mode takes only test cards: use 4242 4242 4242 4242.'
-            : 'The card number is not valid. In test mode use 4242 4242 4242 4242.';
-      return 'payment_intent.payment_failed';
-    });
+    return this.invoicePaid(
+      await this.changeIntent(intentId, async (intent, store) => {
+        if (intent.status !== 'requires_payment_method') {
+          throw new AppError(
+            'conflict',
+            'Payment already submitted',
+            `This payment is ${intent.status.replaceAll('_', ' ')}; it cannot be paid again.`,
+            { extra: { paymentStatus: intent.status } },
+          );
+        }
+        const outcome = TEST_CARDS[digits as keyof typeof TEST_CARDS];
+        if (outcome === 'succeeds') return this.succeed(intent, store);
+        if (outcome === 'requires_authentication') {
+          intent.status = 'requires_action';
+          intent.nextActionUrl = `${this.options.publicUrl}/api/public/payments/${intent.metadata.paymentId}/test-authenticate`;
+          return 'payment_intent.requires_action';
+        }
+        intent.lastError =
+          outcome === 'declined'
+            ? 'Your card was declined (test card 4000 0000 0000 0002 always is).'
+            : luhnValid(digits)
+              ? 'Test mode takes only test cards: use 4242 4242 4242 4242.'
+              : 'The card number is not valid. In test mode use 4242 4242 4242 4242.';
+        return 'payment_intent.payment_failed';
+      }),
+    );
   }
 
   /** The fan passes (or fails) the simulated 3-D Secure check. */
-  completeAuthentication(intentId: string, approve: boolean): Promise<ProviderIntent> {
-    return this.changeIntent(intentId, async (intent, store) => {
-      if (intent.status !== 'requires_action') {
-        throw new AppError(
-          'conflict',
-          'Nothing to authenticate',
-          `This payment is ${intent.status.replaceAll('_', ' ')}.`,
-        );
-      }
-      intent.nextActionUrl = null;
-      if (approve) return this.succeed(intent, store);
-      intent.status = 'requires_payment_method';
-      intent.lastError =
-        'Authentication failed: the payment was not approved. Try again or use another card.';
-      return 'payment_intent.payment_failed';
-    });
+  async completeAuthentication(intentId: string, approve: boolean): Promise<ProviderIntent> {
+    return this.invoicePaid(
+      await this.changeIntent(intentId, async (intent, store) => {
+        if (intent.status !== 'requires_action') {
+          throw new AppError(
+            'conflict',
+            'Nothing to authenticate',
+            `This payment is ${intent.status.replaceAll('_', ' ')}.`,
+          );
+        }
+        intent.nextActionUrl = null;
+        if (approve) return this.succeed(intent, store);
+        intent.status = 'requires_payment_method';
+        intent.lastError =
+          'Authentication failed: the payment was not approved. Try again or use another card.';
+        return 'payment_intent.payment_failed';
+      }),
+    );
   }
 
   captureIntent(intentId: string): Promise<ProviderIntent> {
@@ -289,25 +331,182 @@ export class TestPaymentProvider implements PaymentProvider {
     return { id: refundId, status: 'succeeded' };
   }
 
-  /** A fan's bank disputes the charge; the money is held back until the dispute is decided. */
+  /**
+   * A fan's bank disputes the charge: the money and Stripe's dispute fee are taken from the creator's
+   * account until the dispute is decided; winning gives the money back, not the fee.
+   */
   openDispute(intentId: string, reason = 'fraudulent'): Promise<ProviderIntent> {
-    return this.changeIntent(intentId, async (intent) => {
-      intent.disputes.push({
+    return this.changeIntent(intentId, async (intent, store) => {
+      const dispute = {
         id: id('dp'),
         amount: intent.amountReceived,
+        fee: DISPUTE_FEE,
         status: 'needs_response',
         reason,
         created: Math.floor(Date.now() / 1000),
-      });
+      };
+      intent.disputes.push(dispute);
+      await this.creditAccount(store, intent.destination, intent.currency, -(dispute.amount + dispute.fee));
       return 'charge.dispute.created';
     });
   }
 
   closeDispute(intentId: string, outcome: 'won' | 'lost'): Promise<ProviderIntent> {
-    return this.changeIntent(intentId, async (intent) => {
-      for (const dispute of intent.disputes) dispute.status = outcome;
+    return this.changeIntent(intentId, async (intent, store) => {
+      for (const dispute of intent.disputes) {
+        if (dispute.status === 'won' || dispute.status === 'lost') continue;
+        dispute.status = outcome;
+        if (outcome === 'won')
+          await this.creditAccount(store, intent.destination, intent.currency, dispute.amount);
+      }
       return 'charge.dispute.closed';
     });
+  }
+
+  private async subscription(subscriptionId: string): Promise<SubscriptionData> {
+    const object = await this.options.store.get(subscriptionId);
+    if (!object || object.type !== 'subscription') {
+      throw new AppError(
+        'not_found',
+        'Subscription not found',
+        `The test provider has no subscription ${subscriptionId}.`,
+      );
+    }
+    return object.data as unknown as SubscriptionData;
+  }
+
+  /** A subscription's invoice intent (`n`: which invoice), made once however often it is asked for. */
+  private invoiceIntent(data: SubscriptionData, n: number): Promise<ProviderIntent> {
+    return this.createIntent({
+      amount: data.amount,
+      currency: data.currency,
+      captureMethod: 'automatic',
+      applicationFeeAmount: data.destination
+        ? computeSubscriptionFee(data.amount, data.applicationFeeBps)
+        : 0,
+      destination: data.destination,
+      description: `Invoice ${n} of ${data.id}`,
+      // Stripe's invoice intents carry none of the subscription's metadata; the first one here names our payment.
+      metadata: n === 1 ? data.metadata : {},
+      idempotencyKey: `${data.id}:invoice-${n}`,
+      subscription: data.id,
+    });
+  }
+
+  /**
+   * An invoice intent just succeeded: its invoice is paid, the subscription runs for another month,
+   * and `invoice.paid` is reported, as Stripe does.
+   */
+  private async invoicePaid(intent: IntentData): Promise<IntentData> {
+    if (!intent.subscription || intent.status !== 'succeeded') return intent;
+    const invoiceId = `in_test_${intent.id.slice('pi_test_'.length)}`;
+    await this.options.store.transaction(async (store) => {
+      const object = await store.getForUpdate(intent.subscription!);
+      if (!object || (await store.get(invoiceId))) return;
+      const data = object.data as unknown as SubscriptionData;
+      const start = data.currentPeriodEnd ? new Date(data.currentPeriodEnd) : new Date();
+      data.currentPeriodEnd = monthAfter(start).toISOString();
+      if (data.status !== 'canceled') data.status = 'active';
+      await store.update(data.id, data as unknown as Record<string, unknown>);
+      const invoice: ProviderInvoice = {
+        id: invoiceId,
+        subscriptionId: data.id,
+        intentId: intent.id,
+        status: 'paid',
+        amountPaid: intent.amountReceived,
+        currency: intent.currency,
+      };
+      await store.insert({
+        id: invoiceId,
+        type: 'invoice',
+        idempotencyKey: null,
+        data: invoice as unknown as Record<string, unknown>,
+      });
+    });
+    await this.emit('invoice.paid', 'invoice', invoiceId);
+    return intent;
+  }
+
+  async createSubscription(
+    input: CreateSubscriptionInput,
+  ): Promise<{ subscription: ProviderSubscription; firstIntent: ProviderIntent }> {
+    const subscriptionId = id('sub');
+    const fresh: SubscriptionData = {
+      id: subscriptionId,
+      customerId: id('cus'),
+      status: 'incomplete',
+      metadata: input.metadata,
+      amount: input.amount,
+      currency: input.currency,
+      applicationFeeBps: input.applicationFeeBps,
+      destination: input.destination,
+      currentPeriodEnd: null,
+      canceledAt: null,
+      invoices: 1,
+    };
+    const stored = await this.options.store.insert({
+      id: subscriptionId,
+      type: 'subscription',
+      idempotencyKey: input.idempotencyKey,
+      data: fresh as unknown as Record<string, unknown>,
+    });
+    const data = stored.data as unknown as SubscriptionData;
+    return { subscription: toSubscription(data), firstIntent: await this.invoiceIntent(data, 1) };
+  }
+
+  async retrieveSubscription(subscriptionId: string): Promise<ProviderSubscription> {
+    return toSubscription(await this.subscription(subscriptionId));
+  }
+
+  async cancelSubscription(subscriptionId: string): Promise<ProviderSubscription> {
+    const data = await this.options.store.transaction(async (store) => {
+      const object = await store.getForUpdate(subscriptionId);
+      if (!object || object.type !== 'subscription') return undefined;
+      const current = object.data as unknown as SubscriptionData;
+      if (current.status === 'canceled') return current;
+      current.status = 'canceled';
+      current.canceledAt = new Date().toISOString();
+      await store.update(subscriptionId, current as unknown as Record<string, unknown>);
+      return current;
+    });
+    if (!data) await this.subscription(subscriptionId);
+    await this.emit('customer.subscription.deleted', 'subscription', subscriptionId);
+    return toSubscription(data!);
+  }
+
+  /**
+   * The next month's invoice, charged to the card the fan saved with the first one (the test card
+   * always succeeds), as Stripe renews a subscription at the end of each period; reported as
+   * `invoice.paid`. Tests and the demo call it instead of waiting a month.
+   */
+  async renewSubscription(subscriptionId: string): Promise<ProviderInvoice> {
+    const n = await this.options.store.transaction(async (store) => {
+      const object = await store.getForUpdate(subscriptionId);
+      const data = object?.type === 'subscription' ? (object.data as unknown as SubscriptionData) : undefined;
+      if (data?.status !== 'active') return undefined;
+      data.invoices += 1;
+      await store.update(subscriptionId, data as unknown as Record<string, unknown>);
+      return data.invoices;
+    });
+    if (!n) {
+      const data = await this.subscription(subscriptionId);
+      throw new AppError(
+        'conflict',
+        'Subscription does not renew',
+        `This subscription is ${data.status.replaceAll('_', ' ')}; only an active one renews.`,
+      );
+    }
+    const intent = await this.invoiceIntent(await this.subscription(subscriptionId), n);
+    const paid = await this.changeIntent(intent.id, async (data, store) => this.capture(data, store));
+    await this.invoicePaid(paid);
+    return this.retrieveInvoice(`in_test_${intent.id.slice('pi_test_'.length)}`);
+  }
+
+  async retrieveInvoice(invoiceId: string): Promise<ProviderInvoice> {
+    const object = await this.options.store.get(invoiceId);
+    if (!object || object.type !== 'invoice')
+      throw new AppError('not_found', 'Invoice not found', `The test provider has no invoice ${invoiceId}.`);
+    return object.data as unknown as ProviderInvoice;
   }
 
   async createAccount(input: { tenantId: string; idempotencyKey: string }): Promise<ProviderAccount> {

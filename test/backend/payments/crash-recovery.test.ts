@@ -1,51 +1,32 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../backend/db/open-database.ts';
 import { DEMO_APPS } from '../../../backend/domain/tenants/ensure-demo.ts';
-import { newHolder, newKey, waitFor } from '../../helpers/payments.ts';
+import { expectLedgerConsistent, newHolder, newKey, waitFor } from '../../helpers/payments.ts';
+import { freePort, startServerProcess, stopProcess } from '../../helpers/server-child.ts';
 import { openTestDatabase } from '../../helpers/test-database.ts';
 
-const BIN = new URL('../../../bin/patchbay.js', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function start(env: Record<string, string>): Promise<ChildProcess> {
-  const { DATABASE_URL: _server, ...rest } = process.env;
-  const child = spawn(process.execPath, [BIN, 'start'], { env: { ...rest, LOG_LEVEL: 'warn', ...env } });
-  let output = '';
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('Press Ctrl+C to stop.')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return child;
-}
-
-const killed = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+const start = startServerProcess;
+const killed = (child: Parameters<typeof stopProcess>[0]) => stopProcess(child, 'SIGKILL');
 
 let database: Awaited<ReturnType<typeof openTestDatabase>> | undefined;
+let dataDir: string | undefined;
+// The servers ran as child processes and are stopped by now: check the database they left behind.
+afterEach(async () => {
+  const db = database ?? (dataDir ? await openDatabase({ kind: 'pglite', dataDir }) : undefined);
+  try {
+    if (db) await expectLedgerConsistent({ services: { database: db } });
+  } finally {
+    if (db !== database) await db?.close();
+  }
+});
 afterAll(() => database?.close());
 
 describe('a crash between a payment and its reaction', () => {
   it('still adds the credits after the process is killed and started again', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'patchbay-crash-'));
+    dataDir = mkdtempSync(join(tmpdir(), 'patchbay-crash-'));
     if (process.env.DATABASE_URL) database = await openTestDatabase();
     const port = await freePort();
     const env = {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, createApp, createTenant, type TestTenant } from '../../helpers/factories.ts';
 import { expectLedgerConsistent, newKey, waitFor } from '../../helpers/payments.ts';
@@ -169,6 +170,62 @@ describe('Stripe Connect, against a local Stripe stand-in', () => {
   });
 });
 
+describe('disputes, from signed charge.dispute events', () => {
+  async function disputedTip(amount: number) {
+    const { paymentId, intentId, intent } = await paidTip(amount);
+    await send(webhookEvent('payment_intent.succeeded', intent));
+    await waitFor(
+      async () => (await ledger(`?paymentId=${paymentId}&kind=gross`)).length === 1,
+      'the payment',
+    );
+    await send(webhookEvent('charge.dispute.created', stripe.dispute(intentId)));
+    await waitFor(
+      async () => (await ledger(`?paymentId=${paymentId}&kind=dispute_loss`)).length === 1,
+      'the disputed money to be taken',
+    );
+    return { paymentId, intentId };
+  }
+  const disputeLines = async (paymentId: string) =>
+    (await ledger(`?paymentId=${paymentId}`))
+      .filter((line) => line.kind.startsWith('dispute'))
+      .map((line) => [line.kind, line.amount])
+      .sort();
+  const disputeStatus = async (paymentId: string) =>
+    (await asCreator()('GET', `/api/payments/${paymentId}`)).body.disputes?.[0]?.status;
+
+  it('takes the money and the dispute fee when a dispute opens, and keeps them when it is lost', async () => {
+    const { paymentId, intentId } = await disputedTip(2500);
+    expect(await disputeLines(paymentId)).toEqual([
+      ['dispute_fee', -1500],
+      ['dispute_loss', -2500],
+    ]);
+    await send(webhookEvent('charge.dispute.closed', stripe.dispute(intentId, 'lost')));
+    await waitFor(async () => (await disputeStatus(paymentId)) === 'lost', 'the dispute to be lost');
+    expect(await disputeLines(paymentId)).toEqual([
+      ['dispute_fee', -1500],
+      ['dispute_loss', -2500],
+    ]);
+  });
+
+  it('gives the money back, but not the fee, when the dispute is won, whatever order the events come in', async () => {
+    const { paymentId, intentId } = await disputedTip(1200);
+    const dispute = stripe.dispute(intentId, 'won');
+    const won = webhookEvent('charge.dispute.closed', dispute);
+    // The late `created` delivery re-reads the decided dispute, so it cannot undo the win.
+    await Promise.all([send(won), send(won), send(webhookEvent('charge.dispute.created', dispute))]);
+    await waitFor(
+      async () => (await ledger(`?paymentId=${paymentId}&kind=dispute_win`)).length === 1,
+      'the money to come back',
+    );
+    expect(await disputeLines(paymentId)).toEqual([
+      ['dispute_fee', -1500],
+      ['dispute_loss', -1200],
+      ['dispute_win', 1200],
+    ]);
+    expect(await disputeStatus(paymentId)).toBe('won');
+  });
+});
+
 describe('webhook signatures', () => {
   const unknownEvent = () => webhookEvent('customer.created', { id: 'cus_1', object: 'customer' });
   const now = () => Math.floor(Date.now() / 1000);
@@ -201,6 +258,38 @@ describe('webhook signatures', () => {
     const response = await send(webhookEvent('customer.created', { id: 'cus_2' }, { livemode: true }));
     expect(response.status).toBe(400);
     expect(response.body.detail).toMatch(/test mode/);
+  });
+
+  describe('at a live-mode server (a live secret key)', () => {
+    let live: TestServer;
+    beforeAll(async () => {
+      live = await startTestServer({
+        STRIPE_SECRET_KEY: 'sk_live_standin',
+        STRIPE_WEBHOOK_SECRET: SECRET,
+        STRIPE_API_URL: stripe.url,
+      });
+    });
+    afterAll(() => live.close());
+
+    it('refuses a test-mode event, and stores nothing', async () => {
+      const event = webhookEvent('customer.created', { id: 'cus_3' }, { livemode: false });
+      const response = await sendWebhook(live.url, SECRET, event);
+      expect(response.status).toBe(400);
+      expect(response.body.detail).toMatch(/live mode and ignores test-mode events/);
+      expect(response.body.errors[0]).toMatchObject({ field: 'livemode' });
+      const stored = (await live.services.database.db.execute(
+        sql`select count(*)::int as n from payment_events where id = ${event.id as string}`,
+      )) as unknown as { rows: Array<{ n: number }> };
+      expect(stored.rows[0]!.n).toBe(0);
+    });
+
+    it('accepts a live-mode event', async () => {
+      const event = webhookEvent('customer.created', { id: 'cus_4' }, { livemode: true });
+      expect(await sendWebhook(live.url, SECRET, event)).toMatchObject({
+        status: 200,
+        body: { received: true, duplicate: false },
+      });
+    });
   });
 
   it('refuses a delivery without a signature', async () => {

@@ -224,8 +224,36 @@ describe('refunds, payouts and disputes', () => {
     );
     const lines = await ledger(`?paymentId=${payment.id}`);
     expect(
-      lines.filter((line) => line.kind.startsWith('dispute')).reduce((sum, line) => sum + line.amount, 0),
-    ).toBe(0);
+      lines
+        .filter((line) => line.kind.startsWith('dispute'))
+        .map((line) => [line.kind, line.amount])
+        .sort(),
+    ).toEqual([
+      ['dispute_fee', -1500],
+      ['dispute_loss', -2000],
+      ['dispute_win', 2000],
+    ]);
+  });
+
+  it('takes the disputed money and the dispute fee for good when the dispute is lost', async () => {
+    const payment = await startTip(3000);
+    await pay(payment, '4242424242424242');
+    const intentId = (await server.services.platform.forTenant(creator.tenantId).payments.get(payment.id))!
+      .providerIntentId!;
+    const before = await balance();
+    await server.services.testProvider!.openDispute(intentId, 'product_not_received');
+    await waitFor(
+      async () => (await ledger(`?paymentId=${payment.id}&kind=dispute_fee`)).length === 1,
+      'dispute fee',
+    );
+    await server.services.testProvider!.closeDispute(intentId, 'lost');
+    const disputed = await waitFor(async () => {
+      const found = (await apiClient(server, creator.apiKey)('GET', `/api/payments/${payment.id}`)).body;
+      return found.disputes?.[0]?.status === 'lost' && found;
+    }, 'the dispute to be lost');
+    expect(disputed.disputes[0]).toMatchObject({ amount: 3000, reason: 'product_not_received' });
+    expect(await ledger(`?paymentId=${payment.id}&kind=dispute_win`)).toEqual([]);
+    expect(await balance()).toBe(before - 3000 - 1500);
   });
 
   it('exports the ledger as CSV', async () => {

@@ -15,6 +15,7 @@ beforeAll(async () => {
   tipJar = await createApp(server, creator, {
     type: 'tip-jar',
     name: 'Tips',
+    allowedOrigins: ['https://creator.example'],
     config: {
       currency: 'USD',
       minAmount: 200,
@@ -67,7 +68,7 @@ describe('the tip jar', () => {
   });
 
   it.each([
-    [100, 'must be from 200 to 10000'],
+    [100, 'must be from $2.00 to $100.00'],
     [20_000, 'must be from 200 to 10000'],
     [250.5, 'must be a whole number of minor units'],
     [-500, 'must be more than zero'],
@@ -142,5 +143,37 @@ describe('the tip jar', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(await response.text()).toContain('Test mode');
+  });
+
+  it('lets an inline tip jar on an allowed site read its payment, and no other site', async () => {
+    const { started } = await tip({ amount: 500 });
+    const read = (origin: string) =>
+      fetch(`${server.url}/api/public/payments/${started.id}?clientSecret=${started.clientSecret}`, {
+        headers: { origin },
+      });
+    const allowed = await read('https://creator.example');
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://creator.example');
+    expect((await read('https://evil.example')).headers.get('access-control-allow-origin')).toBe(null);
+  });
+
+  it('sends a fan who paid in their own tab back only to a site the tip jar allows', async () => {
+    const { started } = await tip({ amount: 500 });
+    const payPage = async (back: string) =>
+      (
+        await fetch(
+          `${server.services.config.widgetOrigin}/pay/${started.id}?return=${encodeURIComponent(back)}`,
+        )
+      ).text();
+    const allowed = await payPage('https://creator.example/support?x=1');
+    expect(allowed).toContain('data-pb-return="https://creator.example/support?x=1"');
+    expect(allowed).toContain('Back to creator.example');
+    for (const elsewhere of [
+      'https://evil.example/',
+      'javascript:alert(1)',
+      'https://creator.example.evil.example/',
+    ]) {
+      expect(await payPage(elsewhere), elsewhere).not.toContain('data-pb-return');
+    }
   });
 });

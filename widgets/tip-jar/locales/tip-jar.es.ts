@@ -12,10 +12,18 @@ const messages: Messages<TipJarMessageKey> = {
   send: 'Enviar {label}',
   closed: 'Las propinas están en pausa ahora mismo. ¡Gracias por pensarlo!',
   goal: '{current} de {target}',
+  'goal-ends': 'termina {when}',
+  'goal-ended': 'terminado',
   supporters: 'Apoyos recientes',
   paying: 'Termina de pagar {amount} en la ventana de pago.',
   'pay-again': 'Abrir la ventana de pago',
   declined: 'El pago no se completó: {reason} Prueba con otra tarjeta en la ventana de pago.',
+  'sign-in-needed': 'Quien crea este contenido te pide iniciar sesión antes de enviarlo.',
+  'sign-in-with': 'Iniciar sesión con {provider}',
+  'sign-in-email': 'Iniciar sesión con un enlace por correo',
+  'signed-in-as': 'Sesión iniciada como {name}.',
+  'sign-in-failed': 'No se completó el inicio de sesión. Inténtalo de nuevo.',
+  'send-monthly': 'Cada mes',
 };
 
 export default messages;
