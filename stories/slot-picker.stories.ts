@@ -13,13 +13,17 @@ const slots = [
 const meta: Meta = {
   title: 'Controls/Slot picker',
   component: 'pb-slot-picker',
-  args: { label: 'When', timeZone: 'Europe/Madrid', value: '' },
+  args: { label: 'When', timeZone: 'Europe/Madrid', value: '', view: 'list' },
+  argTypes: { view: { control: 'inline-radio', options: ['list', 'month'] } },
   render: (args, { globals }) =>
     html`<pb-slot-picker
       theme=${String(globals.theme)}
       locale=${String(globals.locale)}
       label=${args.label}
       time-zone=${args.timeZone}
+      view=${args.view}
+      min="2030-03-01"
+      max="2030-04-30"
       .slots=${slots}
       .value=${args.value}
     ></pb-slot-picker>`,
@@ -30,6 +34,10 @@ type Story = StoryObj;
 
 export const Playground: Story = {};
 export const Chosen: Story = { args: { value: day(4, 15) } };
+/** The month calendar: arrow keys move by day and week, Page Up/Down by month, Enter picks a day. */
+export const Month: Story = { args: { view: 'month' } };
+export const MonthChosen: Story = { args: { view: 'month', value: day(7, 18) } };
+export const MonthArabicRightToLeft: Story = { args: { view: 'month' }, globals: { locale: 'ar' } };
 export const NothingAvailable: Story = {
   render: (_args, { globals }) =>
     html`<pb-slot-picker

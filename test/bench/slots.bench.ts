@@ -1,13 +1,18 @@
+import { openDatabase } from '../../backend/db/open-database.ts';
+import { createPlatformStore } from '../../backend/db/repositories/drizzle-stores.ts';
 import {
   ZBookingAvailability,
   ZEventType,
   type BusyInterval,
 } from '../../backend/domain/booking/booking.types.ts';
 import { computeSlots } from '../../backend/domain/booking/compute-slots.ts';
+import { listSlots } from '../../backend/domain/booking/list-slots.ts';
 
 /*
  * Budget: slots for 60 days of a busy calendar (500 bookings) in ≤ 20 ms median. The calendar is
- * generated from a fixed seed and spans New York's spring-forward change, seen from London.
+ * generated from a fixed seed and spans New York's spring-forward change, seen from London. Two
+ * figures: the computation alone, and the whole listSlots call (the app and its busy sessions read
+ * from an embedded database seeded with 500 bookings, then the computation) as the API runs it.
  */
 
 function mulberry32(seed: number): () => number {
@@ -43,49 +48,49 @@ function busyCalendar(): BusyInterval[] {
   return busy;
 }
 
-export async function benchSlots(): Promise<{
+const SCHEDULE = {
+  timeZone: 'America/New_York',
+  weeklyHours: (['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const).flatMap(
+    (weekday) => [
+      { weekday, start: '08:00', end: '12:00' },
+      { weekday, start: '13:00', end: '20:00' },
+    ],
+  ),
+  overrides: [
+    { date: '2025-03-17', hours: [] },
+    { date: '2025-03-23', hours: [{ start: '10:00', end: '14:00' }] },
+  ],
+  bufferBeforeMinutes: 10,
+  bufferAfterMinutes: 5,
+  minimumNoticeMinutes: 120,
+  maxDaysAhead: 90,
+  slotIntervalMinutes: 15,
+  dailyCap: 12,
+  weeklyCap: 60,
+};
+const EVENT_TYPE = { id: 'workshop', name: 'Workshop', lengthMinutes: 60, seats: 4 };
+const QUERY = {
+  eventTypeId: 'workshop',
+  timeZone: 'Europe/London',
+  startDate: '2025-03-01',
+  endDate: '2025-04-29',
+};
+
+export interface SlotsFigures {
   medianMs: number;
   p95Ms: number;
   runs: number;
   slots: number;
-}> {
-  const availability = ZBookingAvailability.parse({
-    timeZone: 'America/New_York',
-    weeklyHours: (['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const).flatMap(
-      (weekday) => [
-        { weekday, start: '08:00', end: '12:00' },
-        { weekday, start: '13:00', end: '20:00' },
-      ],
-    ),
-    overrides: [
-      { date: '2025-03-17', hours: [] },
-      { date: '2025-03-23', hours: [{ start: '10:00', end: '14:00' }] },
-    ],
-    bufferBeforeMinutes: 10,
-    bufferAfterMinutes: 5,
-    minimumNoticeMinutes: 120,
-    maxDaysAhead: 90,
-    slotIntervalMinutes: 15,
-    dailyCap: 12,
-    weeklyCap: 60,
-  });
-  const eventType = ZEventType.parse({ id: 'workshop', name: 'Workshop', lengthMinutes: 60, seats: 4 });
-  const busy = busyCalendar();
-  const query = {
-    eventTypeId: 'workshop',
-    timeZone: 'Europe/London',
-    startDate: '2025-03-01',
-    endDate: '2025-04-29',
-  };
+}
 
-  const run = () => computeSlots({ availability, eventType, busy, query, now: NOW });
-  for (let i = 0; i < 5; i++) run();
+async function time(run: () => Promise<number> | number): Promise<SlotsFigures> {
+  for (let i = 0; i < 5; i++) await run();
   const runs = 50;
   const times: number[] = [];
   let slots = 0;
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    slots = run().slots.length;
+    slots = await run();
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
@@ -96,4 +101,83 @@ export async function benchSlots(): Promise<{
     runs,
     slots,
   };
+}
+
+export async function benchSlots(): Promise<SlotsFigures> {
+  const availability = ZBookingAvailability.parse(SCHEDULE);
+  const eventType = ZEventType.parse(EVENT_TYPE);
+  const busy = busyCalendar();
+  return time(() => computeSlots({ availability, eventType, busy, query: QUERY, now: NOW }).slots.length);
+}
+
+/**
+ * The same calendar behind the whole listSlots call: an embedded database holding 500 live bookings
+ * (the random calendar's times, less those the exclusion constraint refuses as overlaps, topped up
+ * from the same generator).
+ */
+export async function benchListSlots(): Promise<SlotsFigures & { bookings: number }> {
+  const database = await openDatabase({ kind: 'pglite-memory' });
+  try {
+    await database.migrate();
+    const platform = createPlatformStore(database.db);
+    const tenant = await platform.createTenant({ name: 'Bench creator' });
+    const store = platform.forTenant(tenant.id);
+    const { timeZone, ...availability } = SCHEDULE;
+    const app = await store.apps.insert({
+      type: 'booking',
+      name: 'Busy calendar',
+      config: {
+        timeZone,
+        availability,
+        eventTypes: [EVENT_TYPE, { id: 'call', name: 'Call', lengthMinutes: 30 }],
+      },
+      theme: {},
+      allowedOrigins: [],
+    });
+    const random = mulberry32(20250302);
+    const calendar = busyCalendar();
+    let bookings = 0;
+    for (let attempt = 0; bookings < 500 && attempt < 20_000; attempt++) {
+      const entry =
+        attempt < 500
+          ? calendar[attempt]!
+          : (() => {
+              const start =
+                Date.UTC(2025, 2, 1) +
+                Math.floor(random() * 60) * DAY_MS +
+                (12 * 60 + Math.floor(random() * 48) * 15) * 60_000;
+              return { start: new Date(start), end: new Date(start + 30 * 60_000), eventTypeId: 'call' };
+            })();
+      const eventTypeId = entry.eventTypeId ?? 'call';
+      const row = await store.bookings.tryInsert({
+        appId: app.id,
+        eventTypeId,
+        sessionKey: `${app.id}/${eventTypeId}@${entry.start.toISOString()}/${entry.end.toISOString()}`,
+        seat: 1,
+        seatsTotal: eventTypeId === 'workshop' ? 4 : 1,
+        startsAt: entry.start,
+        endsAt: entry.end,
+        busyFrom: new Date(entry.start.getTime() - 10 * 60_000),
+        busyUntil: new Date(entry.end.getTime() + 5 * 60_000),
+        status: 'confirmed',
+        holdExpiresAt: null,
+        name: 'Fan',
+        email: 'fan@example.com',
+        notes: null,
+        timeZone: 'UTC',
+        paymentId: null,
+        amount: 0,
+        currency: null,
+        refundUntil: null,
+        answers: {},
+      });
+      if (row) bookings++;
+    }
+    const figures = await time(
+      async () => (await listSlots({ store, appId: app.id, query: QUERY, now: NOW })).slots.length,
+    );
+    return { ...figures, bookings };
+  } finally {
+    await database.close();
+  }
 }

@@ -50,22 +50,17 @@ function toSessions(busy: readonly BusyInterval[], availability: TBookingAvailab
   const before = availability.bufferBeforeMinutes * MINUTE_MS;
   const after = availability.bufferAfterMinutes * MINUTE_MS;
   const byKey = new Map<string, Session>();
-  for (const entry of busy) {
+  for (const [index, entry] of busy.entries()) {
     const start = entry.start.getTime();
     const end = entry.end.getTime();
     const eventTypeId = entry.eventTypeId ?? null;
-    const key = `${eventTypeId ?? ''}|${start}|${end}`;
+    const paddedStart = entry.busyFrom?.getTime() ?? start - before;
+    const paddedEnd = entry.busyUntil?.getTime() ?? end + after;
+    // Sessions no slot may join are never merged: each keeps its own padding.
+    const key = eventTypeId === null ? `#${index}` : `${eventTypeId}|${start}|${end}`;
     const existing = byKey.get(key);
     if (existing) existing.seats += entry.seats;
-    else
-      byKey.set(key, {
-        start,
-        end,
-        paddedStart: start - before,
-        paddedEnd: end + after,
-        seats: entry.seats,
-        eventTypeId,
-      });
+    else byKey.set(key, { start, end, paddedStart, paddedEnd, seats: entry.seats, eventTypeId });
   }
   return [...byKey.values()].sort((a, b) => a.paddedStart - b.paddedStart);
 }

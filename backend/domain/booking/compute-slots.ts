@@ -20,10 +20,17 @@ export const ZSlotsQuery = z
     message: 'endDate must not be before startDate',
     path: ['endDate'],
   })
-  .refine((q) => parseDay(q.endDate) - parseDay(q.startDate) < MAX_RANGE_DAYS, {
-    message: `ask for at most ${MAX_RANGE_DAYS} days at a time`,
-    path: ['endDate'],
-  });
+  // Zod runs object checks even when a field already failed: a date that is not one was reported there.
+  .refine(
+    (q) =>
+      !ZCivilDate.safeParse(q.startDate).success ||
+      !ZCivilDate.safeParse(q.endDate).success ||
+      parseDay(q.endDate) - parseDay(q.startDate) < MAX_RANGE_DAYS,
+    {
+      message: `ask for at most ${MAX_RANGE_DAYS} days at a time`,
+      path: ['endDate'],
+    },
+  );
 export type TSlotsQuery = z.output<typeof ZSlotsQuery>;
 
 export interface SlotsResult {

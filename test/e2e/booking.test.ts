@@ -1,0 +1,152 @@
+import ICAL from 'ical.js';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, createApp, createTenant, type TestTenant } from '../helpers/factories.ts';
+import { startSmtpCapture } from '../helpers/smtp-capture.ts';
+import { expectLedgerConsistent } from '../helpers/payments.ts';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { launchChromium, watchErrors } from './helpers/browser.ts';
+import { pageWith, startHostSite, type HostSite } from './helpers/host-site.ts';
+
+const EVENTS_JS = `window.__events = [];
+for (const name of ['pb-ready', 'pb-submit', 'pb-paid', 'pb-error'])
+  document.addEventListener(name, (event) => window.__events.push({ name, detail: event.detail }));`;
+
+let server: TestServer;
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+let browser: Browser;
+let site: HostSite;
+let creator: TestTenant;
+let appId: string;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  smtp = await startSmtpCapture();
+  server = await startTestServer({ SMTP_URL: smtp.url, MAIL_FROM: 'Patchbay <bookings@patchbay.test>' });
+  site = await startHostSite();
+  site.pages.set('/events.js', { body: EVENTS_JS });
+  creator = await createTenant(server, 'Robin');
+  appId = (
+    await createApp(server, creator, {
+      type: 'booking',
+      name: 'Coaching',
+      allowedOrigins: [site.origin],
+      config: {
+        timeZone: 'America/New_York',
+        availability: {
+          weeklyHours: (
+            ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
+          ).map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+          minimumNoticeMinutes: 2 * 24 * 60,
+        },
+        eventTypes: [
+          { id: 'intro', name: 'Intro', lengthMinutes: 15 },
+          { id: 'coaching', name: 'Coaching', lengthMinutes: 60, price: { amount: 5000, currency: 'USD' } },
+        ],
+        refundPolicy: { fullRefundBeforeHours: 24 },
+      },
+    })
+  ).id;
+  const snippet = (
+    await apiClient(server, creator.apiKey)('GET', `/api/apps/${appId}/embed-snippet?mode=iframe`)
+  ).body.html;
+  site.pages.set('/book.html', { body: pageWith(snippet, '<script src="/events.js"></script>') });
+  browser = await launchChromium();
+  context = await browser.newContext();
+  page = await context.newPage();
+}, 120_000);
+
+afterEach(() => expectLedgerConsistent(server));
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await site?.close();
+  await server?.close();
+  await smtp?.close();
+});
+
+const waitForEvent = (name: string) =>
+  page.waitForFunction(
+    (n) => (window as unknown as { __events: Array<{ name: string }> }).__events.some((e) => e.name === n),
+    name,
+  );
+
+/** The decoded text of a captured email (quoted-printable soft breaks and escapes undone). */
+function decoded(raw: string): string {
+  return raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+function inviteIn(raw: string): string {
+  const part = raw.split(/\r?\n--/).find((chunk) => /Content-Type: text\/calendar/i.test(chunk))!;
+  const [headers, ...body] = part.split(/\r?\n\r?\n/);
+  const content = body.join('\n\n').trim();
+  return /base64/i.test(headers!)
+    ? Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8')
+    : decoded(content);
+}
+
+describe('a paid booking across two origins', () => {
+  it('books a slot in a chosen zone, pays with 4242…, gets the invite by email, and cancels through the link for a full refund', async () => {
+    const errors = watchErrors(page);
+    await page.goto(`${site.origin}/book.html`);
+    await waitForEvent('pb-ready');
+    const frame: Frame = (await (await page.waitForSelector('iframe[title="Booking"]')).contentFrame())!;
+
+    await frame.getByLabel('Times shown in').selectOption('Europe/Berlin');
+    await frame.getByRole('radio', { name: /Coaching/ }).check();
+    const times = frame.locator('pb-slot-picker [part~=time] input');
+    await times.first().waitFor();
+    await times.nth(3).check();
+    await frame.getByLabel('Your name').fill('Sam');
+    await frame.getByLabel(/Email/).fill('sam@example.com');
+    const popup = context.waitForEvent('page');
+    await frame.getByRole('button', { name: /Book and pay/ }).click();
+    const payWindow = await popup;
+    await payWindow.waitForLoadState();
+    await frame.getByText(/is held for/).waitFor();
+    // The pay window's script has read the payment once its button names the amount.
+    await payWindow.getByRole('button', { name: /Pay \$50/ }).waitFor();
+    await payWindow.getByLabel('Test card number').fill('4242 4242 4242 4242');
+    await payWindow.getByRole('button', { name: /Pay \$50/ }).click();
+
+    await waitForEvent('pb-paid');
+    await frame
+      .locator('[part~=confirmation]')
+      .getByText(/You are booked/)
+      .waitFor();
+    const [booking] = (await apiClient(server, creator.apiKey)('GET', `/api/bookings?appId=${appId}`)).body
+      .bookings as Array<{ id: string; start: string; timeZone: string; status: string; paymentId: string }>;
+    expect(booking).toMatchObject({ status: 'confirmed', timeZone: 'Europe/Berlin' });
+
+    const mail = await smtp.waitFor((m) => m.to.includes('sam@example.com') && /-confirmed-0-/.test(m.raw));
+    const text = decoded(mail.raw);
+    expect(text).toContain('(Europe/Berlin)');
+    const invite = new ICAL.Component(ICAL.parse(inviteIn(mail.raw)));
+    expect(invite.getFirstPropertyValue('method')).toBe('REQUEST');
+    const event = invite.getFirstSubcomponent('vevent')!;
+    expect(event.getFirstPropertyValue('uid')).toBe(`${booking!.id}@patchbay`);
+    expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(
+      booking!.start,
+    );
+
+    const manageUrl = /Cancel or reschedule: (\S+)/.exec(text)![1]!;
+    expect(new URL(manageUrl).origin).toBe(server.services.config.widgetOrigin);
+    const manage = await context.newPage();
+    await manage.goto(manageUrl);
+    await manage.getByRole('button', { name: 'Cancel this booking' }).click();
+    await manage
+      .locator('[part~=manage]')
+      .getByText(/cancelled and \$50(\.00)? is refunded/)
+      .waitFor();
+    const payment = await apiClient(server, creator.apiKey)('GET', `/api/payments/${booking!.paymentId}`);
+    expect(payment.body.amountRefunded).toBe(5000);
+    const cancelMail = await smtp.waitFor(
+      (m) => m.to.includes('sam@example.com') && /-cancelled-1-/.test(m.raw),
+    );
+    expect(inviteIn(cancelMail.raw)).toContain('METHOD:CANCEL');
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
