@@ -12,7 +12,9 @@ const EPSILON = 1e-9;
  *
  * When a pass finds nothing and rules are still broken, a few members are shuffled at random and the
  * search resumes from there (iterated local search), keeping the best grouping seen. Everything random
- * comes from the seeded generator, so a run is repeatable unless the time limit cuts it short.
+ * comes from the seeded generator, and the work is bounded by counting tried moves (`maxTries`), not by
+ * the clock: a run is repeatable on any machine. The clock (`deadline`, read through `clock`) is only a
+ * safety cap for a machine so slow that the budget would take unreasonably long; `'time'` says it fired.
  */
 export function improveGroups({
   community,
@@ -21,8 +23,10 @@ export function improveGroups({
   window,
   random,
   deadline,
+  clock,
   maxPasses,
   maxRestarts,
+  maxTries,
 }: {
   community: Community;
   /** Changed in place. */
@@ -31,9 +35,13 @@ export function improveGroups({
   window: number;
   random: () => number;
   deadline: number;
+  clock: () => number;
   maxPasses: number;
   maxRestarts: number;
+  /** Moves tried in all, across every pass and restart: the deterministic bound on the search. */
+  maxTries: number;
 }): SearchStop {
+  let tries = 0;
   const count = community.size;
   const { minOverlapSlots } = community;
   const hardRuleCost = HARD_RULE_COST;
@@ -148,14 +156,16 @@ export function improveGroups({
       let changed = 0;
       for (const a of members) {
         // Members in a group with a broken rule get more tries: that is where the value is.
-        const tries =
+        const memberTries =
           (overlapCost[groupOf[a] ?? 0] ?? 0) > 0 || (contribution[a] ?? 0) < -hardRuleCost / 2 ? 12 : 3;
-        for (let t = 0; t < tries; t++) {
+        for (let t = 0; t < memberTries; t++) {
           const target = groupOf[pickPartner(a)] ?? 0;
           if (target !== groupOf[a] && tryGroup(a, target)) changed++;
         }
+        tries += memberTries;
+        if (tries >= maxTries) return 'iterations';
       }
-      if (performance.now() > deadline) return 'time';
+      if (clock() > deadline) return 'time';
       if (changed === 0) return null;
     }
     return 'iterations';
