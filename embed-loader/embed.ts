@@ -66,6 +66,8 @@ if (!earlier?.v) {
 
   const emit = (element: HTMLElement, name: string, detail: unknown) =>
     element.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+  const failed = (element: HTMLElement, message: string, widget?: string) =>
+    emit(element, 'pb-error', { widget, message, reference: null });
 
   const prefillOf = (element: HTMLElement) => {
     const prefill: Record<string, string> = {};
@@ -107,7 +109,7 @@ if (!earlier?.v) {
     const message: Message<HostToFrame> = {
       pb: PROTOCOL_VERSION,
       type,
-      id: Math.random().toString(36).slice(2),
+      id: String(Math.random()),
       payload,
     };
     frame.contentWindow?.postMessage(message, WIDGET_ORIGIN);
@@ -123,15 +125,13 @@ if (!earlier?.v) {
     const theme = options.theme ?? data.pbTheme;
     const prefill = options.prefill ?? prefillOf(element);
     if (!WIDGET_TYPES.includes(widget) || !app) {
-      emit(element, 'pb-error', {
-        widget,
-        message: 'This widget is missing data-pb-widget or data-pb-app.',
-        reference: null,
-      });
+      failed(element, 'Missing data-pb-widget or data-pb-app.', widget);
       return;
     }
     const record: Mounted = { dispose: () => {} };
     mounted.set(element, record);
+    // A module that cannot load (offline, blocked by the page's CSP) still tells the page why.
+    const fail = () => failed(element, 'Could not load the widget.', widget);
 
     if (mode === 'inline') {
       import(/* @vite-ignore */ `${PUBLIC_URL}/widgets/${widget}.js`).then(() => {
@@ -144,7 +144,7 @@ if (!earlier?.v) {
           widgetElement.setAttribute(`prefill-${key}`, value);
         element.append(widgetElement);
         record.dispose = () => widgetElement.remove();
-      });
+      }, fail);
       return;
     }
 
@@ -162,6 +162,7 @@ if (!earlier?.v) {
             onClose: () => emit(element, 'pb-close', { widget }),
           });
         },
+        fail,
       );
     } else {
       element.append(frame);
@@ -207,31 +208,35 @@ if (!earlier?.v) {
     if (!isMessage<FrameToHost>(event.data, FRAME_TO_HOST_TYPES)) return;
     let owner: HTMLElement | undefined;
     for (const [element, record] of mounted)
-      if (record.frame && record.frame.contentWindow === event.source) owner = element;
+      if (record.frame?.contentWindow === event.source) owner = element;
     if (!owner || event.origin !== WIDGET_ORIGIN) {
       api.ignored += 1;
       return;
     }
     const frame = mounted.get(owner)!.frame!;
-    const message = event.data;
-    if (message.type === 'ready') {
-      emit(owner, 'pb-ready', message.payload);
-    } else if (message.type === 'resize') {
-      const { height, byUser } = message.payload as FrameToHost['resize'];
+    const { type, payload } = event.data;
+    if (type === 'ready') {
+      emit(owner, 'pb-ready', payload);
+    } else if (type === 'resize') {
+      const { height, byUser } = payload as FrameToHost['resize'];
       // A size change nobody asked for would move the host page under the reader: the widget scrolls
       // inside its reserved box instead. One that follows the fan's own click or key press is expected.
       if ((byUser || Date.now() - lastInput < 1000) && height > 0) {
         frame.style.height = `${Math.ceil(height)}px`;
-        emit(owner, 'pb-resize', message.payload);
+        emit(owner, 'pb-resize', payload);
       }
-    } else if (message.type === 'event') {
-      const { name, detail } = message.payload as FrameToHost['event'];
+    } else if (type === 'event') {
+      const { name, detail } = payload as FrameToHost['event'];
       if (name.startsWith('pb-')) emit(owner, name, detail);
-    } else if (message.type === 'refused') {
-      emit(owner, 'pb-error', {
-        message: (message.payload as FrameToHost['refused']).message,
-        reference: null,
-      });
+    } else if (type === 'pay-redirect') {
+      // Only to a pay page on the widget origin; the page's own address is the way back.
+      const url = new URL((payload as FrameToHost['pay-redirect']).url);
+      if (url.origin === WIDGET_ORIGIN && url.pathname.startsWith('/pay/')) {
+        url.searchParams.set('return', location.href);
+        location.assign(url.href);
+      }
+    } else if (type === 'refused') {
+      failed(owner, (payload as FrameToHost['refused']).message);
     }
   });
   win.addEventListener('pointerdown', () => (lastInput = Date.now()), true);

@@ -1,5 +1,7 @@
 import {
   HOST_TO_FRAME_TYPES,
+  HOST_CLOSE_EVENT,
+  PAY_REDIRECT_EVENT,
   PROTOCOL_VERSION,
   WIDGET_EVENTS,
   isMessage,
@@ -16,6 +18,9 @@ import {
  */
 
 const body = document.body;
+const pageStyles = new CSSStyleSheet();
+pageStyles.replaceSync('html,body{margin:0;padding:0;background:transparent}');
+document.adoptedStyleSheets = [pageStyles];
 const { pbWidget: widget = '', pbApp: app = '', pbHost: host = '', pbApiBase: apiBase = '' } = body.dataset;
 let lastInput = 0;
 
@@ -48,18 +53,31 @@ element.addEventListener('pb-ready', () =>
     height: element.getBoundingClientRect().height,
   }),
 );
+element.addEventListener(PAY_REDIRECT_EVENT, (event) =>
+  post('pay-redirect', { url: String((event as CustomEvent<{ url: string }>).detail.url) }),
+);
 new ResizeObserver(([entry]) => {
   if (entry)
     post('resize', { height: entry.borderBoxSize[0]?.blockSize ?? 0, byUser: Date.now() - lastInput < 1000 });
 }).observe(element);
 
+let ignored = 0;
 window.addEventListener('message', (event: MessageEvent) => {
-  if (event.source !== window.parent || event.origin !== host) return;
-  if (!isMessage<HostToFrame>(event.data, HOST_TO_FRAME_TYPES)) return;
+  const fromHost = event.source === window.parent && event.origin === host;
+  if (!fromHost || !isMessage<HostToFrame>(event.data, HOST_TO_FRAME_TYPES)) {
+    // Counted where a test (or a curious integrator) can read it: forged messages are dropped, not acted on.
+    if (isMessage<HostToFrame>(event.data, HOST_TO_FRAME_TYPES))
+      body.dataset.pbIgnored = String((ignored += 1));
+    return;
+  }
   if (event.data.type === 'init') {
-    const { prefill } = event.data.payload as HostToFrame['init'];
+    const { prefill, theme: initTheme } = event.data.payload as HostToFrame['init'];
+    if (initTheme) element.setAttribute('theme', initTheme);
     for (const [key, value] of Object.entries(prefill ?? {}))
       element.setAttribute(`prefill-${key}`, String(value));
+  } else if (event.data.type === 'close') {
+    // The dialog around the frame closed (button mode): the widget may reset or stop what it was doing.
+    element.dispatchEvent(new Event(HOST_CLOSE_EVENT));
   }
 });
 

@@ -5,17 +5,24 @@ import { PROTOCOL_VERSION, type PayToWidget } from './protocol.ts';
  * The pay window: a top-level page on the widget origin, so the card form never sits inside a frame
  * on someone else's page. The widget that opened it passes the client secret and its own origin in
  * the URL's fragment (never sent to a server); this page tells the opener the outcome only at that
- * exact origin, so a page that lied about its origin hears nothing. This is the test-mode form; the
- * Stripe Payment Element is not mounted here yet.
+ * exact origin, so a page that lied about its origin hears nothing. Without Stripe keys it holds the
+ * test provider's card form; with STRIPE_PUBLISHABLE_KEY, Stripe's Payment Element. Opened in the fan's
+ * own tab (the browser blocked the window), it has no opener and sends the fan back (`pbReturn`, a page
+ * the server checked against the app's allowed sites) once paid.
  */
 
-const { pbApiBase: apiBase = '', pbPayment: paymentId = '' } = document.body.dataset;
+const {
+  pbApiBase: apiBase = '',
+  pbPayment: paymentId = '',
+  pbStripeKey: stripeKey = '',
+  pbReturn: back = '',
+} = document.body.dataset;
 const params = new URLSearchParams(location.hash.slice(1));
 const secret = params.get('secret') ?? '';
 const openerOrigin = params.get('origin') ?? '';
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const form = $<HTMLFormElement>('pb-card-form');
-const auth = $<HTMLElement>('pb-auth');
+const $ = <T extends HTMLElement | null = HTMLElement>(id: string) => document.getElementById(id) as T;
+const form = $<HTMLFormElement>(stripeKey ? 'pb-stripe-form' : 'pb-card-form');
+const auth = $<HTMLElement | null>('pb-auth');
 const status = $<HTMLElement>('pb-status');
 
 interface Payment {
@@ -53,19 +60,29 @@ function tell(payment: Payment): void {
 }
 
 function show(payment: Payment): void {
-  form.hidden = payment.status === 'succeeded' || payment.status === 'requires_action';
-  auth.hidden = payment.status !== 'requires_action';
-  if (payment.status === 'succeeded') {
-    status.textContent = 'Paid. Thank you! You can close this window.';
+  // Stripe's own element asks for authentication itself; the test form has its own step for it.
+  const authenticating = payment.status === 'requires_action' && !!auth;
+  // An authorized card (a request charged only when the creator accepts it) is as done as a paid one here.
+  const done = payment.status === 'succeeded' || payment.status === 'requires_capture';
+  const word = payment.status === 'succeeded' ? 'Paid' : 'Authorized';
+  form.hidden = done || authenticating;
+  if (auth) auth.hidden = !authenticating;
+  if (done) {
     tell(payment);
-    setTimeout(() => window.close(), 800);
-  } else if (payment.status === 'requires_action') {
+    if (window.opener || !back) {
+      status.textContent = `${word}. Thank you! You can close this window.`;
+      setTimeout(() => window.close(), 800);
+    } else {
+      status.textContent = `${word}. Thank you! Taking you back…`;
+      setTimeout(() => location.replace(back), 800);
+    }
+  } else if (authenticating) {
     status.textContent = 'Your bank asks you to confirm this payment.';
     $<HTMLButtonElement>('pb-approve').focus();
   } else if (payment.lastError) {
     status.textContent = `The payment did not go through: ${payment.lastError} Try another card.`;
     tell(payment);
-    $<HTMLInputElement>('pb-card').select();
+    $<HTMLInputElement | null>('pb-card')?.select();
   }
 }
 
@@ -80,16 +97,61 @@ async function act(work: () => Promise<Payment>): Promise<void> {
   }
 }
 
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
-  const cardNumber = $<HTMLInputElement>('pb-card').value;
-  void act(() => call('/test-confirm', { cardNumber }));
-});
-$('pb-approve').addEventListener(
-  'click',
-  () => void act(() => call('/test-authenticate', { approve: true })),
-);
-$('pb-deny').addEventListener('click', () => void act(() => call('/test-authenticate', { approve: false })));
+/** The slice of Stripe.js this page uses. */
+interface StripeJs {
+  elements(options: { clientSecret: string }): { create(type: 'payment'): { mount(selector: string): void } };
+  confirmPayment(options: {
+    elements: unknown;
+    redirect: 'if_required';
+    confirmParams: { return_url: string };
+  }): Promise<{ error?: { message?: string } }>;
+}
+
+/** Stripe.js from js.stripe.com (Stripe requires it be loaded from there; the page's CSP allows it). */
+async function mountPaymentElement(): Promise<void> {
+  await new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = 'https://js.stripe.com/v3/';
+    script.onload = resolve;
+    script.onerror = () =>
+      reject(new Error('Stripe could not be reached. Check your connection and reload.'));
+    document.head.append(script);
+  });
+  const stripe = (window as unknown as { Stripe(key: string): StripeJs }).Stripe(stripeKey);
+  const elements = stripe.elements({ clientSecret: secret });
+  elements.create('payment').mount('#pb-payment-element');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void act(async () => {
+      // Methods that must leave (some banks' checks) come back here, fragment and all.
+      const { error } = await stripe.confirmPayment({
+        elements,
+        redirect: 'if_required',
+        confirmParams: { return_url: location.href },
+      });
+      if (error) throw new Error(error.message ?? 'The payment did not go through. Try another card.');
+      return call('');
+    });
+  });
+}
+
+if (stripeKey) {
+  void mountPaymentElement().catch((error: Error) => (status.textContent = error.message));
+} else {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const cardNumber = $<HTMLInputElement>('pb-card').value;
+    void act(() => call('/test-confirm', { cardNumber }));
+  });
+  $('pb-approve').addEventListener(
+    'click',
+    () => void act(() => call('/test-authenticate', { approve: true })),
+  );
+  $('pb-deny').addEventListener(
+    'click',
+    () => void act(() => call('/test-authenticate', { approve: false })),
+  );
+}
 
 void act(async () => {
   const payment = await call('');

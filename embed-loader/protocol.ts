@@ -33,12 +33,23 @@ export interface FrameToHost {
   event: { name: WidgetEventName; detail: unknown };
   /** The app cannot be shown on this site; `message` is for the page's visitors. */
   refused: { message: string };
+  /**
+   * The browser blocked the pay window: the host page should go to `url` (the pay page on the widget
+   * origin) in this tab, and the loader adds the page's own address for the way back.
+   */
+  'pay-redirect': { url: string };
 }
+
+/** What the frame dispatches on its widget (not bubbling) when the host closes the dialog around it. */
+export const HOST_CLOSE_EVENT = 'pb-host-close';
+
+/** What a widget inside a frame dispatches (bubbling, composed) to have the frame send `pay-redirect`. */
+export const PAY_REDIRECT_EVENT = 'pb-pay-redirect';
 
 export interface HostToFrame {
   /** Theme and prefill values from the placeholder's `data-pb-*` attributes. */
   init: { theme?: string; prefill?: Record<string, string> };
-  /** The host page wants the widget closed (button mode). */
+  /** The host page closed the dialog around the widget (button mode). */
   close: Record<string, never>;
 }
 
@@ -61,7 +72,13 @@ export function isMessage<Map>(data: unknown, types: readonly (keyof Map)[]): da
   );
 }
 
-export const FRAME_TO_HOST_TYPES: readonly (keyof FrameToHost)[] = ['ready', 'resize', 'event', 'refused'];
+export const FRAME_TO_HOST_TYPES: readonly (keyof FrameToHost)[] = [
+  'ready',
+  'resize',
+  'event',
+  'refused',
+  'pay-redirect',
+];
 export const HOST_TO_FRAME_TYPES: readonly (keyof HostToFrame)[] = ['init', 'close'];
 
 /**
@@ -72,3 +89,9 @@ export interface PayToWidget {
   'pay-result': { paymentId: string; status: string; message: string | null };
 }
 export const PAY_TO_WIDGET_TYPES: readonly (keyof PayToWidget)[] = ['pay-result'];
+
+/** What the fan sign-in popup (on the widget origin) tells the widget that opened it. */
+export interface SignInToWidget {
+  'fan-signed-in': { token: string; provider: string; displayName: string; expiresAt: string };
+  'fan-sign-in-failed': { reason: string };
+}

@@ -15,9 +15,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const webEntries: Record<string, string> = {
   shared: 'widgets/shared/patchbay-element.ts',
   'tip-jar': 'widgets/tip-jar/tip-jar.ts',
+  'cohort-matcher': 'widgets/cohort-matcher/cohort-matcher.ts',
+  'request-form': 'widgets/request-form/request-form.ts',
+  booking: 'widgets/booking/booking.ts',
   'frame-refused': 'embed-loader/frame-refused.ts',
   pay: 'embed-loader/pay.ts',
   launcher: 'embed-loader/launcher.ts',
+  'creator-console': 'widgets/creator-console/creator-console.ts',
 };
 
 /**
@@ -28,7 +32,7 @@ export const webEntries: Record<string, string> = {
  * origin) is what gets the widget on screen soonest. Pages embedding two different widgets download
  * Lit twice; frames of the same widget share one cached file.
  */
-export const frameBundles = ['tip-jar'];
+export const frameBundles = ['tip-jar', 'booking', 'cohort-matcher', 'request-form'];
 
 const frameRuntime = 'embed-loader/frame.ts';
 
@@ -44,7 +48,8 @@ function frameBundleEntries(): Plugin {
     },
     load(id) {
       if (!id.startsWith('\0patchbay-frame:')) return null;
-      const widget = webEntries[id.slice('\0patchbay-frame:'.length)];
+      const name = id.slice('\0patchbay-frame:'.length);
+      const widget = webEntries[name];
       if (!widget) throw new Error(`No web entry for the frame bundle ${id}.`);
       return `import ${JSON.stringify(join(root, widget))};\nimport ${JSON.stringify(join(root, frameRuntime))};\n`;
     },
@@ -58,15 +63,26 @@ function frameBundleEntries(): Plugin {
  *
  * - `shared`: the base element and what it imports (Lit's core, the token sheet, translations). Every
  *   widget module, every control and the frame runtime import it.
- * - `widget`: the widget base (state panels, error sentences, events) and Lit's decorators, which
- *   every widget uses; named here so that they do not land in `controls` for coming first.
+ * - `widget`: the widget base (state panels, error sentences, events), the API client and Lit's
+ *   decorators, which every widget uses; named here so that they do not land in `controls` for coming
+ *   first, nor in the first widget's own module.
  * - `controls`: the form controls and what only they use (Lit's directives, field styles, their
  *   messages). Widgets with a form load it; a widget without one does not.
  */
 export const sharedChunks: Record<string, (id: string) => boolean> = {
-  shared: (id) => id.endsWith('/widgets/shared/patchbay-element.ts'),
+  // Lit's core is named too: with more than one widget entry, Rollup otherwise hoists a piece of it that
+  // the widgets share into `widget`, and `shared` then imports `widget`, which imports `shared`.
+  shared: (id) =>
+    id.endsWith('/widgets/shared/patchbay-element.ts') ||
+    // Controls import the token sheet and the translation helpers directly too; named here, they cannot
+    // be pulled into `controls` when a widget entry that reaches them through a control comes first.
+    id.endsWith('/design-tokens/generated/tokens.styles.ts') ||
+    id.endsWith('/widgets/shared/messages.ts') ||
+    (/\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//.test(id) &&
+      !id.includes('/decorators')),
   widget: (id) =>
     id.endsWith('/widgets/shared/patchbay-widget.ts') ||
+    id.endsWith('/widgets/shared/api-client.ts') ||
     id.includes('/lit/decorators') ||
     id.includes('/@lit/reactive-element/decorators/'),
   controls: (id) =>
@@ -78,6 +94,7 @@ export const webSourceDirs = [
   'scripts/build-web.ts',
   'widgets',
   'embed-loader',
+  'overlay',
   'design-tokens/tokens',
   'design-tokens/build.ts',
   'design-tokens/themes.ts',
@@ -103,6 +120,84 @@ export function minifyLitCss(): Plugin {
           .trim();
         return `css\`${minified}\``;
       });
+    },
+  };
+}
+
+/**
+ * Lit's `html` templates keep their source indentation through minification. Each run of whitespace
+ * that holds a line break becomes one space: what a browser renders is the same (no template here
+ * holds preformatted text), and every widget and control gets smaller. Only the templates' literal text
+ * is touched; `${…}` expressions are copied as they are, except for `html` templates nested in them.
+ */
+export function squeezeLitHtml(code: string): string {
+  const squeeze = (text: string) => text.replace(/\s*\n\s*/g, ' ');
+  // From just after a template's opening backtick to just after its closing one.
+  const template = (from: number, tagged: boolean): [string, number] => {
+    let out = '';
+    let text = '';
+    let at = from;
+    while (at < code.length) {
+      const char = code[at]!;
+      if (char === '\\') {
+        text += code.slice(at, at + 2);
+        at += 2;
+      } else if (char === '`') {
+        return [`${out}${tagged ? squeeze(text) : text}\``, at + 1];
+      } else if (char === '$' && code[at + 1] === '{') {
+        const [inner, end] = expression(at + 2);
+        out += `${tagged ? squeeze(text) : text}\${${inner}`;
+        text = '';
+        at = end;
+      } else {
+        text += char;
+        at += 1;
+      }
+    }
+    throw new Error('Unterminated template literal');
+  };
+  // From just after `${` to just after its closing brace.
+  const expression = (from: number): [string, number] => {
+    let out = '';
+    let depth = 0;
+    let at = from;
+    while (at < code.length) {
+      const char = code[at]!;
+      if (char === '`') {
+        const [inner, end] = template(at + 1, /\bhtml$/.test(code.slice(Math.max(0, at - 5), at)));
+        out += `\`${inner}`;
+        at = end;
+      } else if (char === "'" || char === '"') {
+        let end = at + 1;
+        while (end < code.length && code[end] !== char) end += code[end] === '\\' ? 2 : 1;
+        out += code.slice(at, end + 1);
+        at = end + 1;
+      } else {
+        if (char === '{') depth += 1;
+        if (char === '}' && depth-- === 0) return [out + char, at + 1];
+        out += char;
+        at += 1;
+      }
+    }
+    throw new Error('Unterminated template expression');
+  };
+  let out = '';
+  let at = 0;
+  for (let start = code.indexOf('html`'); start >= 0; start = code.indexOf('html`', at)) {
+    const [inner, end] = template(start + 5, true);
+    out += `${code.slice(at, start + 5)}${inner}`;
+    at = end;
+  }
+  return out + code.slice(at);
+}
+
+function minifyLitHtml(): Plugin {
+  return {
+    name: 'patchbay:minify-lit-html',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\.ts$/.test(id) || id.includes('node_modules') || !code.includes('html`')) return null;
+      return squeezeLitHtml(code);
     },
   };
 }
@@ -168,7 +263,7 @@ async function buildModules(
     // Vite picks packages' `development` builds whenever NODE_ENV is not `production` (under a test
     // runner, say), which would ship Lit's dev mode; these files are always for production.
     resolve: { conditions: ['module', 'browser', 'production'] },
-    plugins: [frameBundleEntries(), minifyLitCss(), minifyChunks()],
+    plugins: [frameBundleEntries(), minifyLitCss(), minifyLitHtml(), minifyChunks()],
     build: {
       // Library mode: no module-preload helper (it would write <link> tags and assume a base path).
       lib: { entry: entries, formats: ['es'] },

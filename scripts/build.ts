@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEmbed } from '../embed-loader/build-embed.ts';
+import { buildOverlay } from '../overlay/build-overlay.ts';
 import { buildWeb, webSourceDirs } from './build-web.ts';
 
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
@@ -11,6 +12,7 @@ const stampFile = join(distDir, 'build-stamp.json');
 export async function buildAll(): Promise<void> {
   await buildWeb({ outDir: join(distDir, 'web') });
   await buildEmbed({ outFile: join(distDir, 'embed.js') });
+  await buildOverlay({ outDir: join(distDir, 'overlay') });
   writeFileSync(stampFile, `${JSON.stringify({ builtAt: new Date().toISOString() })}\n`);
 }
 

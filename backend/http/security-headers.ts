@@ -83,19 +83,27 @@ export function examplesSecurityHeaders(widgetOrigin: string): RequestHandler {
  * because telling the widget that opened it the outcome is its whole point; it only ever posts to the
  * exact origin the widget named.
  */
-export function payWindowSecurityHeaders(apiOrigin: string): RequestHandler {
+export function payWindowSecurityHeaders(
+  apiOrigin: string,
+  { stripe = false, forms = false }: { stripe?: boolean; forms?: boolean } = {},
+): RequestHandler {
+  // Stripe.js and the Payment Element, as Stripe documents their CSP: the script and its frames from
+  // js.stripe.com, 3-D Secure pages from hooks.stripe.com, its API calls to api.stripe.com.
+  const stripeSources = (...hosts: string[]) => (stripe ? hosts.map((host) => `https://${host}`) : []);
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...stripeSources('js.stripe.com')],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", apiOrigin],
+        imgSrc: ["'self'", 'data:', ...stripeSources('*.stripe.com')],
+        frameSrc: ["'self'", ...stripeSources('js.stripe.com', 'hooks.stripe.com')],
+        connectSrc: ["'self'", apiOrigin, ...stripeSources('api.stripe.com')],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
-        formAction: ["'none'"],
+        // The fan sign-in popup posts its email form to its own origin; the pay window posts none.
+        formAction: forms ? ["'self'"] : ["'none'"],
         frameAncestors: ["'none'"],
       },
     },

@@ -4,10 +4,13 @@ import type { BenchServer } from './server-process.ts';
 export interface HttpScenario {
   name: string;
   request(server: BenchServer): {
+    /** Defaults to the API origin (`server.url`); widget frames and their modules live on `server.widgetUrl`. */
+    origin?: string;
     path: string;
     method?: 'GET' | 'POST';
     headers?: Record<string, string>;
-    body?: string;
+    /** A function makes a new body for every request (intake refuses the same text twice in a row). */
+    body?: string | (() => string);
   };
 }
 
@@ -33,17 +36,28 @@ export const HTTP_SCENARIOS: HttpScenario[] = [
   },
 ];
 
+/** What autocannon needs to send `scenario` (a new body per request when the body is a function). */
+export function autocannonTarget(server: BenchServer, scenario: HttpScenario): autocannon.Options {
+  const request = scenario.request(server);
+  const { body } = request;
+  return {
+    url: `${request.origin ?? server.url}${request.path}`,
+    method: request.method ?? 'GET',
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...request.headers },
+    ...(typeof body === 'string' ? { body } : {}),
+    ...(typeof body === 'function'
+      ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: body() }) }] }
+      : {}),
+  };
+}
+
 export async function runHttpScenario(
   server: BenchServer,
   scenario: HttpScenario,
   options: { database: string; durationSeconds: number; connections: number },
 ): Promise<HttpResult> {
-  const request = scenario.request(server);
   const result = await autocannon({
-    url: `${server.url}${request.path}`,
-    method: request.method ?? 'GET',
-    headers: { ...(request.body ? { 'content-type': 'application/json' } : {}), ...request.headers },
-    ...(request.body ? { body: request.body } : {}),
+    ...autocannonTarget(server, scenario),
     connections: options.connections,
     duration: options.durationSeconds,
   });

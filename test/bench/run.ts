@@ -2,9 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { ensureBuilt } from '../../scripts/build.ts';
 import { benchEmbed, type EmbedBench } from './embed.bench.ts';
+import { reportMatcher } from './matcher.bench.ts';
 import { HTTP_SCENARIOS, runHttpScenario, type HttpResult } from './http-scenarios.ts';
+import { benchRouting } from './routing.bench.ts';
+import { benchRequests } from './requests.bench.ts';
 import { startBenchServer } from './server-process.ts';
 import { measureWebSizes } from './web-size.ts';
+import { prepareLoadScenarios } from '../load/scenarios.ts';
+import { benchModeration } from './moderation.bench.ts';
+import { benchListSlots, benchSlots } from './slots.bench.ts';
 import { runWebhookScenario, type WebhookResult } from './webhook-scenarios.ts';
 
 /*
@@ -25,17 +31,21 @@ let embed: EmbedBench | undefined;
 for (const database of databases) {
   const server = await startBenchServer(database.url);
   try {
-    for (const scenario of HTTP_SCENARIOS) {
+    for (const scenario of [...HTTP_SCENARIOS, ...(await prepareLoadScenarios(server))]) {
       http.push(
         await runHttpScenario(server, scenario, { database: database.name, durationSeconds, connections }),
       );
     }
+    http.push(...(await benchRequests(server, { database: database.name, durationSeconds, connections })));
     embed ??= await benchEmbed(server);
   } finally {
     await server.stop();
   }
 }
 const webSizes = await measureWebSizes();
+const slots = await benchSlots();
+const listSlots = await benchListSlots();
+const matcher = await reportMatcher();
 
 const webhooks: WebhookResult[] = [];
 for (const database of databases) {
@@ -90,10 +100,32 @@ if (embed) {
     'host page, button mode': { bytes: embed.hostBytesGzip.button, budget: '' },
     'host page, inline mode': { bytes: embed.hostBytesGzip.inline, budget: 15360 },
   });
+  console.table(
+    Object.fromEntries(
+      Object.entries(embed.widgets).map(([widget, figures]) => [
+        widget,
+        {
+          'iframe host bytes': figures.hostBytesGzip.iframe,
+          'inline host bytes': figures.hostBytesGzip.inline,
+          'button host bytes': figures.hostBytesGzip.button,
+          'pb-ready median ms': figures.readyMs.median,
+          'pb-ready p90 ms': figures.readyMs.p90,
+        },
+      ]),
+    ),
+  );
   console.log(
-    `script start → pb-ready (iframe, ${embed.readyMs.runs} runs): median ${embed.readyMs.median} ms, p90 ${embed.readyMs.p90} ms (budget 150 ms median)`,
+    `script start → pb-ready (iframe, tip jar, ${embed.readyMs.runs} runs): median ${embed.readyMs.median} ms, p90 ${embed.readyMs.p90} ms (budget 150 ms median)`,
   );
 }
+
+const moderation = benchModeration();
+console.log(
+  `booking slots, 60 days, 500 bookings (${slots.runs} runs): median ${slots.medianMs} ms, p95 ${slots.p95Ms} ms, ${slots.slots} slots (budget 20 ms median)`,
+);
+console.log(
+  `listSlots over the embedded database, ${listSlots.bookings} bookings (${listSlots.runs} runs): median ${listSlots.medianMs} ms, p95 ${listSlots.p95Ms} ms, ${listSlots.slots} slots (budget 20 ms median)`,
+);
 
 const results = {
   generatedAt: new Date().toISOString(),
@@ -104,6 +136,13 @@ const results = {
   webSizes,
   embed,
   webhooks,
+  moderation,
+  slots,
+  listSlots,
+  matcher,
 };
-writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(
+  'bench-results.json',
+  `${JSON.stringify({ ...results, routing: await benchRouting(databases) }, null, 2)}\n`,
+);
 console.log('Wrote bench-results.json');

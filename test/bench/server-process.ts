@@ -6,6 +6,9 @@ import { join } from 'node:path';
 
 export interface BenchServer {
   url: string;
+  widgetUrl: string;
+  /** The server's process id, for reading its memory. */
+  pid: number;
   apiKey: string;
   apps: { tipJar: string; requestForm: string; booking: string; cohortMatcher: string };
   stop(): Promise<void>;
@@ -40,6 +43,8 @@ export async function startBenchServer(
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       WIDGET_ORIGIN: `http://127.0.0.1:${widgetPort}`,
       LOG_LEVEL: 'warn',
+      // All load comes from 127.0.0.1: per-address limits would measure refusals, not the work.
+      RATE_LIMIT_SCALE: '1000',
       PATCHBAY_DATA_DIR: mkdtempSync(join(tmpdir(), 'patchbay-bench-')),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...extraEnvironment,
@@ -57,6 +62,8 @@ export async function startBenchServer(
   const apiKey = /pbk_\S+/.exec(output)![0];
   return {
     url: `http://127.0.0.1:${port}`,
+    widgetUrl: `http://127.0.0.1:${widgetPort}`,
+    pid: child.pid!,
     apiKey,
     apps: {
       tipJar: 'de000000-0000-4000-8000-000000000001',

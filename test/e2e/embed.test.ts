@@ -136,6 +136,17 @@ describe('iframe mode', () => {
 });
 
 describe('inline mode', () => {
+  it("raises pb-error when the widget module cannot load (here, the page's CSP blocks it)", async () => {
+    const { publicUrl } = server.services.config;
+    await visit(site, '/inline-blocked.html', snippets.inline.html, {
+      csp: `script-src 'self' ${publicUrl}/embed.js`,
+    });
+    await waitForEvent('pb-error');
+    expect((await events()).find((event) => event.name === 'pb-error')!.detail.message).toBe(
+      'Could not load the widget.',
+    );
+  });
+
   it('mounts the element in the host page under shadow DOM, with no layout shift', async () => {
     await visit(site, '/inline.html', snippets.inline.html);
     await waitForEvent('pb-ready');
@@ -162,11 +173,36 @@ describe('button mode', () => {
     await waitForEvent('pb-ready');
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).toBe('hidden');
     expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
+    const frame = await widgetFrame();
+    await frame.evaluate(() =>
+      document
+        .querySelector('pb-tip-jar')!
+        .addEventListener('pb-host-close', () => (document.body.dataset.hostClosed = 'yes')),
+    );
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Tip jar');
     expect(await eventNames()).toContain('pb-close');
+    // The frame heard that its dialog closed, over the protocol's `close` message.
+    await frame.waitForFunction(() => document.body.dataset.hostClosed === 'yes');
     expect(errors).toEqual([]);
+  });
+
+  it('closes the dialog when the widget itself raises pb-close, announcing it once', async () => {
+    await visit(site, '/button-done.html', snippets.button.html);
+    await page.getByRole('button', { name: 'Tip jar' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Tip jar' });
+    await waitForEvent('pb-ready');
+    const frame = await widgetFrame();
+    await frame.evaluate(() =>
+      document
+        .querySelector('pb-tip-jar')!
+        .dispatchEvent(
+          new CustomEvent('pb-close', { bubbles: true, composed: true, detail: { widget: 'tip-jar' } }),
+        ),
+    );
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await eventNames()).filter((name) => name === 'pb-close')).toHaveLength(1);
   });
 });
 
@@ -216,21 +252,51 @@ describe('origins', () => {
     expect(errors.join('\n')).toMatch(/frame-ancestors/);
   });
 
-  it('ignores and counts forged messages from a sibling frame and from a lookalike origin', async () => {
-    const forge = (target: string) =>
-      `<!doctype html><script>parent.postMessage({ pb: 1, type: 'event', id: 'x', payload: { name: 'pb-paid', detail: { amount: 100000 } } }, ${JSON.stringify(target)});</script>`;
-    forger.pages.set('/forge.html', { body: forge(site.origin) });
+  it('ignores and counts forged messages from a sibling frame and from a lookalike origin, on both sides', async () => {
     const { widgetOrigin } = server.services.config;
     const lookalike = widgetOrigin.replace('127.0.0.1', 'localhost');
+    // The lookalike is a real widget frame on another origin: its own ready and resize reach the host.
     await visit(
       site,
       '/forged.html',
-      `${snippets.iframe.html}<iframe title="ad" src="${forger.origin}/forge.html"></iframe><iframe title="lookalike" src="${lookalike}/frame/${appId}?host=${encodeURIComponent(site.origin)}"></iframe>`,
+      `${snippets.iframe.html}<iframe title="lookalike" src="${lookalike}/frame/${appId}?host=${encodeURIComponent(site.origin)}"></iframe>`,
     );
     await waitForEvent('pb-ready');
+    const ignored = () =>
+      page.evaluate(() => (window as unknown as { Patchbay: { ignored: number } }).Patchbay.ignored);
     await page.waitForFunction(
-      () => (window as unknown as { Patchbay: { ignored: number } }).Patchbay.ignored >= 2,
+      () => (window as unknown as { Patchbay: { ignored: number } }).Patchbay.ignored >= 1,
     );
+    let settled = await ignored();
+    for (let stable = 0; stable < 3;) {
+      await page.waitForTimeout(200);
+      const now = await ignored();
+      stable = now === settled ? stable + 1 : 0;
+      settled = now;
+    }
+
+    // Then an ad in a sibling frame forges a payment to the host and a prefill to the widget frame.
+    forger.pages.set('/forge.html', {
+      body: `<!doctype html><script>
+        parent.postMessage({ pb: 1, type: 'event', id: 'x', payload: { name: 'pb-paid', detail: { amount: 100000 } } }, ${JSON.stringify(site.origin)});
+        for (let i = 0; i < parent.frames.length; i++) parent.frames[i].postMessage({ pb: 1, type: 'init', id: 'y', payload: { prefill: { message: 'forged' } } }, '*');
+      </script>`,
+    });
+    await page.evaluate((src) => {
+      const ad = document.createElement('iframe');
+      ad.title = 'ad';
+      ad.src = src;
+      document.body.append(ad);
+    }, `${forger.origin}/forge.html`);
+    await page.waitForFunction(
+      (before) => (window as unknown as { Patchbay: { ignored: number } }).Patchbay.ignored > before,
+      settled,
+    );
+    const frame = await widgetFrame();
+    await frame.waitForFunction(() => Number(document.body.dataset.pbIgnored) >= 1);
+    expect(
+      await frame.evaluate(() => document.querySelector('pb-tip-jar')!.hasAttribute('prefill-message')),
+    ).toBe(false);
     expect(await eventNames()).not.toContain('pb-paid');
   });
 });
@@ -250,6 +316,32 @@ describe('the loader', () => {
     await page.waitForTimeout(300);
     expect(await page.locator('iframe').count()).toBe(2);
     expect(await page.locator('#queued iframe').count()).toBe(1);
+  });
+
+  it('mounts a placeholder far down the page only when the fan scrolls near it', async () => {
+    const far = snippets.iframe.html.replace('<div ', '<div id="far" ');
+    await visit(site, '/lazy.html', `<div style="height:4000px"></div>${far}`);
+    await page.waitForFunction(() => 'Patchbay' in window);
+    await page.waitForTimeout(300);
+    expect(await page.locator('#far iframe').count()).toBe(0);
+    await page.locator('#far').scrollIntoViewIfNeeded();
+    await page.locator('#far iframe').waitFor();
+    await waitForEvent('pb-ready');
+  });
+
+  it('tells Patchbay.on listeners about widget events, and unmount removes the widget', async () => {
+    site.pages.set('/on.js', {
+      body: `window.Patchbay = window.Patchbay || { q: [] }; window.Patchbay.q.push(['on', 'pb-ready', (event) => (window.__heard = event.detail.widget)]);`,
+    });
+    const placeholder = snippets.iframe.html.replace('<div ', '<div id="api" ');
+    await visit(site, '/api.html', `<script src="/on.js"></script>${placeholder}`);
+    await page.waitForFunction(() => (window as unknown as { __heard?: string }).__heard === 'tip-jar');
+    await page.evaluate(() =>
+      (window as unknown as { Patchbay: { unmount(e: Element): void } }).Patchbay.unmount(
+        document.getElementById('api')!,
+      ),
+    );
+    expect(await page.locator('#api iframe').count()).toBe(0);
   });
 
   it('mounts placeholders a single-page app adds later and leaves nothing behind when they go', async () => {

@@ -37,6 +37,10 @@ describe('example pages', () => {
       for (const name of ['pb-ready', 'pb-error']) {
         document.addEventListener(name, () => document.documentElement.setAttribute(`data-seen-${name}`, ''));
       }
+      (window as unknown as { __ready: Set<EventTarget> }).__ready = new Set();
+      document.addEventListener('pb-ready', (event) =>
+        (window as unknown as { __ready: Set<EventTarget> }).__ready.add(event.target!),
+      );
     });
     await page.goto(`${server.url}/examples/${file}`);
     if (file === 'spa.html') await page.getByRole('button', { name: 'Support' }).click();
@@ -46,6 +50,15 @@ describe('example pages', () => {
       expect(await frame!.locator('body').innerText()).toContain("isn't set up to appear on");
     } else if (file !== 'index.html') {
       await page.waitForSelector('html[data-seen-pb-ready]');
+      // Every framed and inline widget on the page, the ones further down included (they mount lazily).
+      const placeholders = page.locator('[data-pb-widget]:not([data-pb-mode="button"])');
+      for (let i = 0; i < (await placeholders.count()); i += 1)
+        await placeholders.nth(i).scrollIntoViewIfNeeded();
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { __ready: Set<EventTarget> }).__ready.size >=
+          document.querySelectorAll('[data-pb-widget]:not([data-pb-mode="button"])').length,
+      );
     }
     expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual(
       [],

@@ -9,6 +9,7 @@ const SOURCE_FOLDERS = [
   'backend',
   'widgets',
   'embed-loader',
+  'overlay',
   'design-tokens',
   'stories',
   'examples',

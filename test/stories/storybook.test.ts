@@ -19,6 +19,9 @@ const STORY_GROUPS = [
   'controls-file-picker',
   'controls-checkbox',
   'widgets-tip-jar',
+  'widgets-booking',
+  'widgets-cohort-matcher',
+  'widgets-request-form',
 ];
 
 let outDir: string;

@@ -97,6 +97,8 @@ export interface ApiClientOptions {
   /** First retry delay; doubles each time, with jitter. */
   retryDelayMs?: number;
   headers?: Record<string, string>;
+  /** A token to send as `Authorization: Bearer …` on each request (a signed-in fan's), read per request. */
+  bearer?: () => string | undefined;
   fetch?: typeof fetch;
 }
 
@@ -149,13 +151,18 @@ function referenceOf(problem: Problem | undefined, response: Response): string |
 }
 
 export class ApiClient {
-  readonly #options: Required<Omit<ApiClientOptions, 'fetch' | 'headers'>> &
-    Pick<ApiClientOptions, 'headers'>;
+  readonly #options: Required<Omit<ApiClientOptions, 'fetch' | 'headers' | 'bearer'>> &
+    Pick<ApiClientOptions, 'headers' | 'bearer'>;
   readonly #fetch: typeof fetch;
 
   constructor(options: ApiClientOptions) {
     this.#options = { retries: 2, retryDelayMs: 300, ...options };
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  #bearerHeader(): Record<string, string> {
+    const token = this.#options.bearer?.();
+    return token ? { authorization: `Bearer ${token}` } : {};
   }
 
   get<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -187,6 +194,7 @@ export class ApiClient {
             accept: 'application/json, application/problem+json',
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
             ...this.#options.headers,
+            ...this.#bearerHeader(),
             ...options.headers,
           },
           body: body === undefined ? null : JSON.stringify(body),

@@ -32,6 +32,20 @@ export function currencySymbol(currency: string, locale: string): string {
  * units. Returns `undefined` for anything that is not a plain positive amount with at most the
  * currency's digits.
  */
+export type MoneyInputProblem = 'negative' | 'decimals' | 'format';
+
+/** Why `parseMoney` refused what a fan typed, so the message can say what to change. */
+export function moneyInputProblem(input: string, currency: string, locale: string): MoneyInputProblem {
+  const text = input.trim();
+  if (/^[-\u2212]/.test(text)) return 'negative';
+  const decimal =
+    new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  const fraction = text.split(decimal)[1];
+  return fraction !== undefined && /^\d+$/.test(fraction) && fraction.length > currencyDigits(currency)
+    ? 'decimals'
+    : 'format';
+}
+
 export function parseMoney(input: string, currency: string, locale: string): number | undefined {
   const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
   const group = parts.find((p) => p.type === 'group')?.value ?? ',';

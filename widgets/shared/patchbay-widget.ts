@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { statusTokens } from '../../design-tokens/generated/components/status.styles.ts';
 import type { ApiError } from './api-client.ts';
-import { PbErrorEvent } from './events.ts';
+import { PbErrorEvent, type PatchbayEvent } from './events.ts';
 import type { Catalog, MessageParams } from './messages.ts';
 import { PatchbayElement } from './patchbay-element.ts';
 import { sharedMessages, type SharedMessageKey } from './shared.messages.ts';
@@ -68,6 +68,9 @@ const statusStyles = css`
   }
 `;
 
+/** Apps whose widget already reported this page view: several widgets of one app count once. */
+const openedApps = new Set<string>();
+
 // By name rather than instanceof, so the client class stays out of the chunks that do not call the API.
 function isApiError(error: unknown): error is ApiError {
   return error instanceof Error && error.name === 'ApiError';
@@ -80,6 +83,8 @@ function isApiError(error: unknown): error is ApiError {
  * (the `widget` chunk), outside the shared chunk every Patchbay element loads.
  *
  * @summary Widget base: loading, empty, error and success states over the base element.
+ *
+ * @attr preview - Shown in the creator console: the widget does not count as a page view.
  *
  * @event pb-error - A request failed; `detail.message` is what the fan was shown.
  *
@@ -117,6 +122,33 @@ export class PatchbayWidget extends PatchbayElement {
   protected statusMessage = '';
 
   #retry: (() => unknown) | undefined;
+
+  /**
+   * The first `pb-ready` also tells the server a fan opened the widget (insights' conversion starts
+   * there): once per app and page view, as a beacon, so it never delays or fails the widget.
+   */
+  override emit<E extends PatchbayEvent<unknown>>(event: E): boolean {
+    const dispatched = super.emit(event);
+    // Every widget has the `app` and `api-base` attributes (as `app` and `apiBase`).
+    const { app, apiBase } = this as { app?: unknown; apiBase?: unknown };
+    if (
+      event.type === 'pb-ready' &&
+      typeof app === 'string' &&
+      app &&
+      !this.hasAttribute('preview') &&
+      !openedApps.has(app)
+    ) {
+      openedApps.add(app);
+      try {
+        navigator.sendBeacon(
+          `${typeof apiBase === 'string' && apiBase ? apiBase : location.origin}/api/public/apps/${encodeURIComponent(app)}/opens`,
+        );
+      } catch {
+        // No beacons here (or refused by the page's policy): the page view goes uncounted.
+      }
+    }
+    return dispatched;
+  }
 
   /** A string shared by widgets (states, errors) in this element's locale. */
   protected msg(key: SharedMessageKey, params?: MessageParams): string {

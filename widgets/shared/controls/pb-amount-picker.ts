@@ -6,7 +6,7 @@ import { fieldTokens } from '../../../design-tokens/generated/components/field.s
 import { optionTokens } from '../../../design-tokens/generated/components/option.styles.ts';
 import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
 import { PbFormControl, type Invalid } from '../form-control.ts';
-import { currencySymbol, parseMoney } from '../money.ts';
+import { currencyDigits, currencySymbol, moneyInputProblem, parseMoney } from '../money.ts';
 import { baseStyles } from '../patchbay-element.ts';
 import { fieldStyles, optionStyles } from './field.styles.ts';
 
@@ -107,10 +107,21 @@ export class PbAmountPicker extends PbFormControl {
 
   protected validate(): Invalid | undefined {
     if (this.#isCustom && this.value === null) {
-      return {
-        flags: { badInput: true },
-        message: this.t('amount.invalid', { example: this.formatMoney(1250, this.currency) }),
-      };
+      const example = this.formatMoney(1250, this.currency);
+      const problem = moneyInputProblem(this.customText, this.currency, this.resolvedLocale);
+      if (problem === 'negative') {
+        return { flags: { rangeUnderflow: true }, message: this.t('amount.negative') };
+      }
+      if (problem === 'decimals') {
+        const count = currencyDigits(this.currency);
+        return {
+          flags: { stepMismatch: true },
+          message: count
+            ? this.t('amount.decimals', { count, currency: this.currency, example })
+            : this.t('amount.whole', { currency: this.currency, example }),
+        };
+      }
+      return { flags: { badInput: true }, message: this.t('amount.invalid', { example }) };
     }
     if (this.value === null) {
       return this.required

@@ -77,6 +77,30 @@ describe('pb-amount-picker', () => {
     expect(el.validity.badInput).to.equal(true);
   });
 
+  it('says why a custom amount is refused: negative, or more decimals than the currency has', async () => {
+    const typed = async (currency: string, text: string) => {
+      const el = await themedFixture<PbAmountPicker>(
+        html`<pb-amount-picker label="Tip" currency=${currency} locale="en"></pb-amount-picker>`,
+      );
+      el.shadowRoot?.querySelector<HTMLInputElement>('#custom')?.focus();
+      await sendKeys({ type: text });
+      await sendKeys({ press: 'Tab' });
+      await el.updateComplete;
+      expect(el.value, text).to.equal(null);
+      return { el, error: el.shadowRoot?.querySelector('[part=error]')?.textContent?.trim() };
+    };
+    const negative = await typed('USD', '-5');
+    expect(negative.error).to.equal('Enter an amount above zero.');
+    expect(negative.el.validity.rangeUnderflow).to.equal(true);
+    const cents = await typed('USD', '12.345');
+    expect(cents.error).to.equal('Use at most 2 decimals in USD, like $12.50.');
+    expect(cents.el.validity.stepMismatch).to.equal(true);
+    expect((await typed('JPY', '12.5')).error).to.equal(
+      'JPY has no decimals: enter a whole amount like ¥1,250.',
+    );
+    expect((await typed('USD', 'lots')).error).to.equal('Enter an amount like $12.50.');
+  });
+
   it('is accessible in every theme', async () => {
     const el = await themedFixture<PbAmountPicker>(
       html`<pb-amount-picker
