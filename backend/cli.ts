@@ -71,6 +71,7 @@ Patchbay is running on ${describeDatabase(config)}.
   API docs        ${publicUrl}/api/docs/${existsSync(join(storybookDir, 'index.html')) ? `\n  Storybook       ${publicUrl}/storybook/` : ''}
   OpenAPI         ${publicUrl}/api/openapi.json
   Widget origin   ${widgetOrigin}
+  Payments        ${server.services.testProvider ? 'built-in test provider: test cards only, no money moves (set STRIPE_SECRET_KEY for Stripe)' : `Stripe (${server.services.payments.provider.livemode ? 'live' : 'test'} mode)`}
   Health          ${publicUrl}/healthz  ${publicUrl}/readyz
 
   Demo creator API key: ${demo.apiKey}

@@ -14,5 +14,15 @@ export interface Database {
   poolStats(): { total: number; idle: number; waiting: number };
   /** How pg-boss reaches the same database: PGlite's one connection, or its own pool on a server. */
   jobQueueOptions(): ConstructorOptions;
+  /**
+   * Calls `onMessage` with the payload of every NOTIFY on `channel` (from any process on a server;
+   * in-process on PGlite) until the returned function is called. `onReconnect` runs each time the
+   * listening connection was lost and is listening again: messages sent meanwhile are gone.
+   */
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

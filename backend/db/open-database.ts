@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import type { Client as PgClient } from 'pg';
+import type PgModule from 'pg';
 import { fromPglite } from 'pg-boss';
 import type { Database, Db } from './database.ts';
 import * as schema from './schema.ts';
@@ -58,6 +60,12 @@ async function openPglite(
     },
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     jobQueueOptions: () => ({ db: fromPglite(client), backend: 'pglite' }),
+    async listen(channel, onMessage) {
+      const unlisten = await client.listen(channel, onMessage);
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
+    },
     async close() {
       try {
         await client.close();
@@ -105,9 +113,55 @@ async function openPostgres(url: string): Promise<Database> {
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     jobQueueOptions: () => ({ connectionString: url, max: 4 }),
+    listen: (channel, onMessage, onReconnect) => listenOnServer(pg, url, channel, onMessage, onReconnect),
     async close() {
       await pool.end();
     },
+  };
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to others), reconnecting with backoff
+ * when the server goes away; messages sent while it was away are not replayed — listeners that need
+ * them read back from the table by id.
+ */
+async function listenOnServer(
+  pg: typeof PgModule,
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onReconnect?: () => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: PgClient | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  const connect = async (attempt: number): Promise<void> => {
+    if (stopped) return;
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onMessage(message.payload ?? '');
+    });
+    next.on('error', () => {
+      void next.end().catch(() => {});
+      if (client === next) client = undefined;
+      if (!stopped) retryTimer = setTimeout(() => void connect(1), 500);
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN "${channel.replace(/"/g, '')}"`);
+      client = next;
+      if (attempt > 0) onReconnect?.();
+    } catch (error) {
+      await next.end().catch(() => {});
+      if (attempt === 0) throw error;
+      retryTimer = setTimeout(() => void connect(attempt + 1), Math.min(10_000, 250 * 2 ** attempt));
+    }
+  };
+  await connect(0);
+  return async () => {
+    stopped = true;
+    clearTimeout(retryTimer);
+    await client?.end().catch(() => {});
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Actor } from './actor.ts';
+import type { AccountStore, MagicLinkStore, SessionStore } from './auth/auth-types.ts';
 import type { AppStatus, AppType, TThemeOverrides } from './apps/app-types.ts';
 import type { ApiScope } from './api-keys/scopes.ts';
 import type {
@@ -10,7 +11,15 @@ import type {
   TenantPaymentStore,
   TestProviderStore,
 } from './payments/payment-ports.ts';
+import type { TenantInsightStore } from './insights/insight-types.ts';
+import type { OverlayKeyRecord, TenantLiveLogStore, TenantOverlayKeyStore } from './live/live-types.ts';
+import type { PlatformModerationStore, TenantModerationStore } from './moderation/moderation-types.ts';
+import type { TenantRoutingStore } from './routing/routing-types.ts';
+import type { PlatformRequestStore, TenantRequestStore } from './requests/request-types.ts';
+import type { PlatformBookingStore, TenantBookingStore } from './booking/booking.types.ts';
+import type { TenantCohortStore } from './cohorts/cohorts.types.ts';
 import type { TenantLiveEventStore, TenantTipStore } from './tips/tip-types.ts';
+import type { TenantFanPaymentStore, TenantFanRecordStore } from './personal-data/personal-data-types.ts';
 
 export interface AppRecord {
   id: string;
@@ -103,6 +112,16 @@ export interface TenantStore {
   jobs: JobSender;
   tips: TenantTipStore;
   liveEvents: TenantLiveEventStore;
+  overlayKeys: TenantOverlayKeyStore;
+  liveLog: TenantLiveLogStore;
+  insights: TenantInsightStore;
+  moderation: TenantModerationStore;
+  routing: TenantRoutingStore;
+  requests: TenantRequestStore;
+  fanPayments: TenantFanPaymentStore;
+  fanRecords: TenantFanRecordStore;
+  bookings: TenantBookingStore;
+  cohorts: TenantCohortStore;
 }
 
 /** Operations that are not about one tenant's data: creating tenants, finding a key by its prefix. */
@@ -124,7 +143,16 @@ export interface PlatformStore {
     | Pick<AppRecord, 'id' | 'tenantId' | 'type' | 'name' | 'status' | 'config' | 'theme' | 'allowedOrigins'>
     | undefined
   >;
+  /** Active apps of one type, across tenants (for jobs that visit every program, like cohort rounds). */
+  listActiveApps(type: AppType): Promise<Array<Pick<AppRecord, 'id' | 'tenantId'>>>;
   payments: PlatformPaymentStore;
   jobs: JobSender;
   testProvider: TestProviderStore;
+  findOverlayKeyByPrefix(prefix: string): Promise<OverlayKeyRecord | undefined>;
+  moderation: PlatformModerationStore;
+  requests: PlatformRequestStore;
+  accounts: AccountStore;
+  sessions: SessionStore;
+  magicLinks: MagicLinkStore;
+  bookings: PlatformBookingStore;
 }

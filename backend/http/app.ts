@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-dist';
+import { isConnectionLost } from '../db/connection-lost.ts';
 import { AppError } from '../domain/errors.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import type { Operation } from './operation.ts';
@@ -11,9 +13,20 @@ import { operationsRouter } from './operation.ts';
 import { sendProblem } from './problem.ts';
 import { apiKeyOperations } from './routes/api-keys.ts';
 import { appOperations } from './routes/apps.ts';
+import { bookingOperations } from './routes/bookings.ts';
+import { cohortOperations } from './routes/cohorts.ts';
 import { healthRoutes } from './routes/health.ts';
+import { insightOperations } from './routes/insights.ts';
+import { liveOperations } from './routes/live.ts';
+import { overlayRoutes } from './routes/overlay.ts';
+import { MODERATION_WEBHOOK_PATH, moderationOperations } from './routes/moderation.ts';
 import { paymentOperations } from './routes/payments.ts';
+import { myDataOperations } from './routes/my-data.ts';
 import { requestOperations } from './routes/requests.ts';
+import { requestStatusPageRoutes } from './routes/request-status-page.ts';
+import { routingOperations } from './routes/routing.ts';
+import { studioOperations, studioRoutes } from './routes/studio.ts';
+import { creatorSignInRoutes, fanSignInRoutes, signInOperations } from './routes/sign-in.ts';
 import { tenantOperations } from './routes/tenant.ts';
 import { PAYMENT_WEBHOOK_PATH, webhookOperations } from './routes/webhooks.ts';
 import { widgetFrameRoutes } from './routes/widget-frame.ts';
@@ -29,6 +42,15 @@ export const operations: readonly Operation[] = [
   ...requestOperations,
   ...paymentOperations,
   ...webhookOperations,
+  ...liveOperations,
+  ...moderationOperations,
+  ...routingOperations,
+  ...signInOperations,
+  ...myDataOperations,
+  ...bookingOperations,
+  ...cohortOperations,
+  ...insightOperations,
+  ...studioOperations,
 ];
 
 const packageVersion = (
@@ -111,12 +133,26 @@ const BODY_PARSER_PROBLEMS: Record<
     new AppError('unsupported_media_type', 'Unsupported charset', 'Send the body as UTF-8 JSON.'),
 };
 
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 function errorHandler(): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const parserType = typeof error?.type === 'string' ? BODY_PARSER_PROBLEMS[error.type] : undefined;
     const appError = error instanceof AppError ? error : parserType?.(error);
     if (appError) {
       sendProblem(res, appError);
+      return;
+    }
+    if (isConnectionLost(error)) {
+      // Nothing was written (a transaction without its connection rolls back): the caller may retry.
+      req.log.warn({ err: error }, 'database unavailable');
+      res.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      sendProblem(res, {
+        code: 'unavailable',
+        title: 'Temporarily unavailable',
+        detail: `The service cannot reach its database right now. Nothing was saved; try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
+        extra: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+      });
       return;
     }
     req.log.error({ err: error }, 'unhandled error');
@@ -197,6 +233,7 @@ export function createApiApp(services: Services): Express {
   if (services.config.trustProxy) app.set('trust proxy', services.config.trustProxy);
   app.use(requestLogging(services), httpMetrics(services));
   app.use(healthRoutes(services));
+  app.use(cookieParser(services.signIn.cookieSecret));
 
   const openApiDocument = buildOpenApiDocument(operations, {
     serverUrl: services.config.publicUrl,
@@ -216,14 +253,22 @@ export function createApiApp(services: Services): Express {
   app.use('/api/docs/assets', express.static(swaggerUi.getAbsoluteFSPath(), { index: false, maxAge: '1d' }));
 
   app.use('/api', apiSecurityHeaders);
+  // A widget's page-view beacon is a no-cors request from another site: its answer (a 204, or a 429)
+  // must be readable cross-origin, or the browser blocks it and logs an error on the creator's page.
+  app.post('/api/public/apps/:appId/opens', (_req, res, next) => {
+    res.set('Cross-Origin-Resource-Policy', 'cross-origin');
+    next();
+  });
   // A webhook signature covers the exact bytes sent, so this body must reach the handler unparsed.
   app.post(
-    PAYMENT_WEBHOOK_PATH,
+    [PAYMENT_WEBHOOK_PATH, MODERATION_WEBHOOK_PATH],
     apiSecurityHeaders,
     express.raw({ type: () => true, limit: services.config.bodyLimitBytes }),
   );
   app.use(operationsRouter(services, operations));
   app.use('/api', notFoundHandler());
+  app.use(creatorSignInRoutes(services));
+  app.use(studioRoutes(services));
 
   app.use(hashedAssets(), loaderRoutes(services.assets));
   // Storybook's own build relies on inline scripts, so it gets no CSP; it is documentation, not a widget.
@@ -246,6 +291,10 @@ export function createWidgetApp(services: Services): Express {
   if (services.config.trustProxy) app.set('trust proxy', services.config.trustProxy);
   app.use(requestLogging(services), httpMetrics(services));
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
+  app.use(overlayRoutes(services));
+  app.use(cookieParser(services.signIn.cookieSecret));
+  app.use(fanSignInRoutes(services));
+  app.use(requestStatusPageRoutes(services));
   app.use(hashedAssets(), widgetFrameRoutes(services, services.assets));
   app.use(apiSecurityHeaders, notFoundHandler());
   app.use(errorHandler());

@@ -26,6 +26,16 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
   }));
 }
 
+/** Who may call: a key or member session, a session only, a fan token (required or optional), anyone. */
+function securityOf(op: Operation): Record<string, string[]>[] {
+  if (op.auth === 'apiKey') return [{ apiKey: [] }, { sessionCookie: [] }];
+  if (op.auth === 'session') return [{ sessionCookie: [] }];
+  if (op.fanToken === 'required') return [{ fanToken: [] }];
+  // An empty requirement first: anonymous callers are welcome, a signed-in fan may say who they are.
+  if (op.fanToken === 'optional' || op.appParam) return [{}, { fanToken: [] }];
+  return [];
+}
+
 const problemResponse = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -59,10 +69,30 @@ export function buildOpenApiDocument(
       responses['401'] = problemResponse('No API key, or the key is unknown or revoked.');
       responses['403'] = problemResponse(`The key lacks the scope \`${op.scope}\`.`);
     }
+    if (op.fanToken === 'required')
+      responses['401'] = problemResponse('No fan token, or one for another app, or an expired one.');
+    if (op.auth === 'session') {
+      responses['401'] = problemResponse('Not signed in, or the session ended.');
+      if (op.method !== 'get')
+        responses['403'] = problemResponse('The `X-CSRF-Token` header is missing or wrong.');
+    }
     if (op.params) responses['404'] = problemResponse('Nothing with that id exists for this account.');
     if (op.body) {
       responses['413'] = problemResponse('The body is larger than the server accepts.');
       responses['415'] = problemResponse('The body is not JSON.');
+    }
+    if (op.rateLimit?.length) {
+      responses['429'] = {
+        ...problemResponse(
+          `Too many calls: ${op.rateLimit
+            .map(
+              (limit) =>
+                `${limit.points} per ${limit.durationSeconds} s per ${typeof limit.by === 'string' ? limit.by : 'caller'}`,
+            )
+            .join(', ')}. Wait as long as \`Retry-After\` says.`,
+        ),
+        headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } },
+      };
     }
     if (Object.keys(op.responses).length === 0)
       responses['501'] = problemResponse('Not available on this server yet.');
@@ -74,7 +104,7 @@ export function buildOpenApiDocument(
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
       tags: op.tags,
-      security: op.auth === 'apiKey' ? [{ apiKey: [] }] : [],
+      security: securityOf(op),
       ...(op.scope ? { 'x-required-scope': op.scope } : {}),
       ...(op.appParam ? { 'x-app-param': op.appParam } : {}),
       parameters: [...parameters(op.params, 'path'), ...parameters(op.query, 'query')],
@@ -112,6 +142,20 @@ export function buildOpenApiDocument(
           type: 'http',
           scheme: 'bearer',
           description: `An API key (\`pbk_…\`). Scopes: ${API_SCOPES.join(', ')}.`,
+        },
+        fanToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'A signed-in fan: the short-lived token (one hour) the widget receives from the sign-in popup on the widget origin, bound to one app (its audience). A token for another app, an expired one, or one signed with a retired key is refused with 401.',
+        },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'pb_session',
+          description:
+            'A creator signed in through `/auth/<provider>` or an email link (`__Host-pb_session` over HTTPS). Calls that change something also send `X-CSRF-Token` (from `GET /api/session`); on key operations the member role grants scopes (owner: all; moderator: apps:read, requests:read, requests:write, moderation:write), and `X-Patchbay-Tenant` picks the creator account if there are several.',
         },
       },
       schemas: { Problem: jsonSchema(ZProblem, 'output') },

@@ -10,24 +10,47 @@ import type { Actor } from '../domain/actor.ts';
 import { originAllowed } from '../domain/apps/app-types.ts';
 import { authenticateApiKey } from '../domain/api-keys/authenticate-api-key.ts';
 import type { ApiScope } from '../domain/api-keys/scopes.ts';
+import { ROLE_SCOPES, type SessionRecord } from '../domain/auth/auth-types.ts';
+import { resolveSession } from '../domain/auth/resolve-session.ts';
 import { AppError } from '../domain/errors.ts';
+import { looksLikeFanToken, type FanIdentity } from '../domain/identity/fan-identity.ts';
+import { groupIpAddress } from '../domain/moderation/group-ip-address.ts';
+import type { RateLimitRule } from '../domain/moderation/moderation-types.ts';
 import type { ApiKeyRecord, TenantStore } from '../domain/ports.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { Services } from './services.ts';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
+export type OperationAuth = 'apiKey' | 'public' | 'session';
+
 export interface TenantContext {
-  key: ApiKeyRecord;
+  /** The API key used; undefined when a signed-in member calls with their session cookie. */
+  key: ApiKeyRecord | undefined;
+  /** What the caller may do: the key's scopes, or those of the member's role. */
+  scopes: readonly ApiScope[];
   store: TenantStore;
   actor: Actor;
 }
 
-export interface HandlerContext<P, Q, B, A extends 'apiKey' | 'public'> {
+/** A creator signed in with a session cookie. */
+export interface SessionContext {
+  userId: string;
+  session: SessionRecord;
+}
+
+export interface HandlerContext<P, Q, B, A extends OperationAuth> {
   params: P;
   query: Q;
   body: B;
   tenant: A extends 'apiKey' ? TenantContext : undefined;
+  /** The signed-in creator, on `session` operations (and on `apiKey` ones called with a session). */
+  user: A extends 'session' ? SessionContext : SessionContext | undefined;
+  /**
+   * The signed-in fan, on public operations about one app (`appParam`) called with a fan token as
+   * `Authorization: Bearer <token>` whose audience is that app; undefined without a token.
+   */
+  fan: FanIdentity | undefined;
   services: Services;
   requestId: string;
   req: Request;
@@ -40,6 +63,20 @@ export interface HandlerResult {
   /** Send `body` as is with this content type instead of JSON. */
   contentType?: string;
   headers?: Record<string, string>;
+  /** The handler wrote the response itself and keeps it open (a Server-Sent Events stream). */
+  streamed?: true;
+}
+
+/**
+ * A limit an operation declares: at most `points` calls per `durationSeconds`, counted per caller
+ * address (`ip`: IPv4 by /32, IPv6 by /56), per app (`app`: the `appParam` path parameter), per
+ * signed-in fan (`fan`: their user id, once their token is checked, whatever address or token they
+ * use; anonymous calls skip it), or per a key a function derives from the request (an email); a
+ * function returning undefined skips the limit for that call. Counted in PostgreSQL, so the limit
+ * holds across processes.
+ */
+export interface OperationRateLimit extends RateLimitRule {
+  by: 'ip' | 'app' | 'fan' | ((req: Request, services: Services) => string | undefined);
 }
 
 export interface OperationResponse {
@@ -56,7 +93,7 @@ export interface Operation<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
-  A extends 'apiKey' | 'public' = 'apiKey' | 'public',
+  A extends OperationAuth = OperationAuth,
 > {
   operationId: string;
   method: HttpMethod;
@@ -77,6 +114,19 @@ export interface Operation<
    * from the app's allowed sites and from the widget origin (CORS).
    */
   appParam?: string;
+  /** Checked in order before the input is read; the first one used up answers 429 with Retry-After. */
+  rateLimit?: readonly OperationRateLimit[];
+  /**
+   * Whether a signed-in fan's token (`Authorization: Bearer <fan token>`) is taken: `required` answers
+   * 401 without one (it needs `appParam`, the token's audience); `optional` for public operations that
+   * check a token themselves. Public operations with `appParam` take one optionally anyway.
+   */
+  fanToken?: 'optional' | 'required';
+  /**
+   * For public operations about one payment: the path parameter holding its id. Browsers may call it
+   * from the allowed sites of the payment's app (an inline widget reading the outcome of its payment).
+   */
+  paymentParam?: string;
   responses: Record<number, OperationResponse>;
   handler(ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>, A>): Promise<HandlerResult>;
 }
@@ -85,10 +135,15 @@ export function defineOperation<
   P extends z.ZodType,
   Q extends z.ZodType,
   B extends z.ZodType,
-  A extends 'apiKey' | 'public',
+  A extends OperationAuth,
 >(operation: Operation<P, Q, B, A>): Operation {
   if (operation.auth === 'apiKey' && !operation.scope) {
     throw new Error(`Operation ${operation.operationId} needs a scope`);
+  }
+  if (operation.fanToken === 'required' && (operation.auth !== 'public' || !operation.appParam)) {
+    throw new Error(
+      `Operation ${operation.operationId} requires a fan token, so it must be public with an appParam`,
+    );
   }
   return operation as unknown as Operation;
 }
@@ -97,9 +152,78 @@ function expressPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ':$1');
 }
 
-async function authenticate(services: Services, operation: Operation, req: Request): Promise<TenantContext> {
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The session a creator's cookie names; refuses a missing or dead one, and a state change without CSRF token. */
+async function authenticateSession(services: Services, req: Request): Promise<SessionContext> {
+  const token = (req.cookies as Record<string, string> | undefined)?.[services.signIn.cookieNames.session];
+  const session = await resolveSession({ sessions: services.platform.sessions, token });
+  if (!session) {
+    throw new AppError(
+      'unauthorized',
+      'Sign-in required',
+      'Sign in first (your session may have ended or been signed out elsewhere), or send an API key as `Authorization: Bearer <key>`.',
+    );
+  }
+  if (!SAFE_METHODS.has(req.method) && !services.signIn.csrfValid(req)) {
+    throw new AppError(
+      'forbidden',
+      'CSRF token missing or wrong',
+      'Calls made with a session cookie that change something must send the `X-CSRF-Token` header with the token from `GET /api/session`.',
+    );
+  }
+  return { userId: session.userId, session };
+}
+
+/** A member's session used on a key operation: the tenant they name (or their only one), their role's scopes. */
+async function authenticateMember(
+  services: Services,
+  operation: Pick<Operation, 'scope' | 'operationId'>,
+  req: Request,
+): Promise<{ tenant: TenantContext; user: SessionContext }> {
+  const user = await authenticateSession(services, req);
+  const memberships = await services.platform.accounts.listMemberships(user.userId);
+  const wanted = req.get('x-patchbay-tenant');
+  const membership = wanted ? memberships.find((m) => m.tenantId === wanted) : memberships[0];
+  if (!membership || (!wanted && memberships.length > 1)) {
+    throw new AppError(
+      'forbidden',
+      'Which creator account?',
+      wanted
+        ? 'You are not a member of the creator account named in `X-Patchbay-Tenant`.'
+        : 'You belong to several creator accounts: name one in the `X-Patchbay-Tenant` header (see `GET /api/session`).',
+    );
+  }
+  const scopes = ROLE_SCOPES[membership.role];
+  if (!scopes.includes(operation.scope!)) {
+    throw new AppError(
+      'forbidden',
+      'Missing scope',
+      `Your role (${membership.role}) lacks the scope "${operation.scope}", which ${operation.operationId} needs. Ask an owner of this creator account.`,
+      { extra: { missingScopes: [operation.scope] } },
+    );
+  }
+  return {
+    user,
+    tenant: {
+      key: undefined,
+      scopes,
+      store: services.platform.forTenant(membership.tenantId),
+      actor: { type: 'user', id: user.userId, requestId: String(req.id) },
+    },
+  };
+}
+
+export async function authenticate(
+  services: Services,
+  operation: Pick<Operation, 'scope' | 'operationId'>,
+  req: Request,
+): Promise<{ tenant: TenantContext; user?: SessionContext }> {
   const header = req.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match && (req.cookies as Record<string, string> | undefined)?.[services.signIn.cookieNames.session]) {
+    return authenticateMember(services, operation, req);
+  }
   if (!match) {
     throw new AppError(
       'unauthorized',
@@ -117,9 +241,12 @@ async function authenticate(services: Services, operation: Operation, req: Reque
     );
   }
   return {
-    key,
-    store: services.platform.forTenant(key.tenantId),
-    actor: { type: 'api_key', id: key.id, requestId: String(req.id) },
+    tenant: {
+      key,
+      scopes: key.scopes,
+      store: services.platform.forTenant(key.tenantId),
+      actor: { type: 'api_key', id: key.id, requestId: String(req.id) },
+    },
   };
 }
 
@@ -159,13 +286,54 @@ async function checkAppOrigin(
     res.set('Access-Control-Allow-Origin', origin);
     return;
   }
-  if (!operation.appParam) return;
-  const appId = String(req.params[operation.appParam] ?? '');
+  let appId = operation.appParam ? String(req.params[operation.appParam] ?? '') : '';
+  if (operation.paymentParam) {
+    const paymentId = String(req.params[operation.paymentParam] ?? '');
+    const tenantId = /^[0-9a-f-]{36}$/i.test(paymentId)
+      ? await platform.payments.findPaymentTenant(paymentId)
+      : undefined;
+    appId = (tenantId && (await platform.forTenant(tenantId).payments.get(paymentId))?.appId) || '';
+  }
   const app = /^[0-9a-f-]{36}$/i.test(appId) ? await platform.findPublicApp(appId) : undefined;
   if (app && originAllowed(app.allowedOrigins, origin)) res.set('Access-Control-Allow-Origin', origin);
 }
 
+/** A fan token sent to a public per-app operation, checked against that app; a bad one is refused. */
+async function authenticateFan(
+  services: Services,
+  operation: Operation,
+  req: Request,
+): Promise<FanIdentity | undefined> {
+  if (!operation.appParam) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+  if (!match || !looksLikeFanToken(match[1]!)) return undefined;
+  return services.fanTokens.verify(match[1]!, String(req.params[operation.appParam] ?? ''));
+}
+
 /** Registers every operation on a router: auth → CORS → parse and validate → handler → JSON. */
+async function applyRateLimits(
+  services: Services,
+  operation: Operation,
+  req: Request,
+  fan?: FanIdentity,
+): Promise<void> {
+  for (const limit of operation.rateLimit ?? []) {
+    // Per-fan limits are counted once the fan's token is checked (`fan` given), the others before.
+    if ((limit.by === 'fan') !== (fan !== undefined)) continue;
+    const key =
+      limit.by === 'fan'
+        ? `user:${fan!.userId}`
+        : limit.by === 'ip'
+          ? `ip:${groupIpAddress(req.ip) ?? 'unknown'}`
+          : limit.by === 'app'
+            ? `app:${String(req.params[operation.appParam ?? ''] ?? '')}`
+            : limit.by(req, services);
+    if (key === undefined) continue;
+    await services.rateLimits.limiter(limit).consume(key);
+  }
+}
+
+/** Registers every operation on a router: CORS → rate limits → auth → parse and validate → handler → JSON. */
 export function operationsRouter(services: Services, operations: readonly Operation[]): Router {
   const router = express.Router();
   const publicPaths = new Map<string, Operation[]>();
@@ -180,7 +348,20 @@ export function operationsRouter(services: Services, operations: readonly Operat
       res.locals.operationId = operation.operationId;
       try {
         if (operation.auth === 'public') await checkAppOrigin(services, operation, req, res);
-        const tenant = operation.auth === 'apiKey' ? await authenticate(services, operation, req) : undefined;
+        await applyRateLimits(services, operation, req);
+        const signedIn =
+          operation.auth === 'apiKey' ? await authenticate(services, operation, req) : undefined;
+        const tenant = signedIn?.tenant;
+        const user = operation.auth === 'session' ? await authenticateSession(services, req) : signedIn?.user;
+        const fan = operation.auth === 'public' ? await authenticateFan(services, operation, req) : undefined;
+        if (fan) await applyRateLimits(services, operation, req, fan);
+        if (operation.fanToken === 'required' && !fan) {
+          throw new AppError(
+            'unauthorized',
+            'Sign-in required',
+            'Sign in from the widget first; it sends your fan token as `Authorization: Bearer <token>`.',
+          );
+        }
         const params = operation.params ? parseOrThrow(operation.params, req.params, 'path') : {};
         const query = operation.query ? parseOrThrow(operation.query, req.query, 'query') : {};
         const body = operation.body ? parseOrThrow(operation.body, req.body, 'body') : undefined;
@@ -189,17 +370,22 @@ export function operationsRouter(services: Services, operations: readonly Operat
           query,
           body,
           tenant,
+          user,
+          fan,
           services,
           requestId: String(req.id),
           req,
           res,
-        } as HandlerContext<unknown, unknown, unknown, 'apiKey' | 'public'>);
+        } as HandlerContext<unknown, unknown, unknown, OperationAuth>);
+        if (result.streamed) return;
         if (result.headers) res.set(result.headers);
         res.status(result.status ?? 200);
         if (result.body === undefined) res.end();
         else if (result.contentType) res.type(result.contentType).send(result.body);
         else res.json(result.body);
       } catch (error) {
+        const retryAfter = error instanceof AppError ? error.extra?.retryAfterSeconds : undefined;
+        if (typeof retryAfter === 'number') res.set('Retry-After', String(retryAfter));
         next(error);
       }
     });

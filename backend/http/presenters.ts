@@ -68,12 +68,14 @@ export function presentApp(app: AppRecord): z.infer<typeof ZApp> {
 export function presentPublicApp(
   app: Pick<AppRecord, 'id' | 'type' | 'name' | 'status' | 'config' | 'theme'>,
 ): z.infer<typeof ZPublicApp> {
+  // The moderation policy stays private: blocked words would tell a spammer what to avoid.
+  const { moderation: _moderation, ...config } = app.config;
   return {
     id: app.id,
     type: app.type,
     name: app.name,
     status: app.status,
-    config: app.config,
+    config,
     theme: app.theme,
   };
 }

@@ -60,6 +60,16 @@ describe('the patchbay command', () => {
     expect(result.stderr).toContain('PORT');
   });
 
+  it('will not start in production with only the test payment provider unless told to', async () => {
+    const result = await run(['start'], {
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'a-production-secret-of-32-characters',
+    });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/STRIPE_SECRET_KEY is required.*ALLOW_TEST_PAYMENTS=true/);
+  });
+
   it('names the database, without a stack trace, when DATABASE_URL cannot be reached', async () => {
     const result = await run(['start'], { DATABASE_URL: 'postgres://nowhere:1/x' });
     expect(result.code).not.toBe(0);
@@ -98,6 +108,7 @@ describe('the patchbay command', () => {
     const first = await startServer(env);
     const apiKey = /pbk_\S+/.exec(first.output)![0];
     expect(first.output).toContain(`http://localhost:${port}/examples/`);
+    expect(first.output).toMatch(/Payments\s+built-in test provider: test cards only, no money moves/);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     const created = await fetch(`${url}/api/apps`, {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTenant as createTenantInDomain } from '../../backend/domain/tenants/create-tenant.ts';
+import { users } from '../../backend/db/schema.ts';
+import type { FanIdentity } from '../../backend/domain/identity/fan-identity.ts';
 import type { TestServer } from './test-server.ts';
 
 export interface TestTenant {
@@ -58,4 +60,24 @@ export async function createApp(
   const response = await apiClient(server, tenant.apiKey)('POST', '/api/apps', body);
   if (response.status !== 201) throw new Error(`createApp failed: ${JSON.stringify(response.body)}`);
   return response.body as { id: string; [key: string]: unknown };
+}
+
+/**
+ * A fan token for `appId`, as the sign-in step hands a widget after the fan proved who they are. The
+ * user row is created so data keyed by the fan's user id has somewhere to point.
+ */
+export async function signInFan(
+  server: TestServer,
+  appId: string,
+  fan: Partial<Omit<FanIdentity, 'appId'>> = {},
+): Promise<{ token: string; identity: FanIdentity }> {
+  const userId = fan.userId ?? randomUUID();
+  const displayName = fan.displayName ?? `fan-${userId.slice(0, 6)}`;
+  const email = fan.email === undefined ? `${displayName}@fans.example` : fan.email;
+  await server.services.database.db
+    .insert(users)
+    .values({ id: userId, displayName, email })
+    .onConflictDoNothing();
+  const identity: FanIdentity = { userId, appId, provider: fan.provider ?? 'email', displayName, email };
+  return { token: await server.services.fanTokens.sign(identity), identity };
 }

@@ -20,7 +20,19 @@ import {
   testProviderStore,
   type JobInserter,
 } from './payment-stores.ts';
+import { tenantInsightStore } from './insight-stores.ts';
+import { findOverlayKeyByPrefix, tenantLiveLogStore, tenantOverlayKeyStore } from './live-stores.ts';
+import { platformModerationStore, tenantModerationStore } from './moderation-stores.ts';
+import { routedLiveEventStore, tenantRoutingStore } from './routing-stores.ts';
+import { platformRequestStore, tenantRequestStore } from './request-stores.ts';
+import { platformBookingStore, tenantBookingStore } from './booking-stores.ts';
+import { tenantCohortStore } from './cohort-stores.ts';
 import { tenantLiveEventStore, tenantTipStore } from './tip-stores.ts';
+import { accountStore, magicLinkStore, sessionStore } from './account-stores.ts';
+/** The shared rate limiter, for the composition root (it imports only this file of the data layer). */
+export { createRateLimits } from './moderation-stores.ts';
+import { tenantFanRecordStore } from './fan-record-stores.ts';
+import { tenantFanPaymentStore } from './personal-data-stores.ts';
 
 /*
  * The only place that builds queries on tenant-owned tables. Each TenantStore is bound to one tenant id
@@ -65,8 +77,48 @@ class DrizzleTenantStore implements TenantStore {
     return tenantTipStore(this.db, this.tenantId);
   }
 
-  get liveEvents() {
-    return tenantLiveEventStore(this.db, this.tenantId);
+  get liveEvents(): TenantStore['liveEvents'] {
+    return routedLiveEventStore(this.db, tenantLiveEventStore(this.db, this.tenantId), this);
+  }
+
+  get routing() {
+    return tenantRoutingStore(this.db, this.tenantId);
+  }
+
+  get overlayKeys() {
+    return tenantOverlayKeyStore(this.db, this.tenantId);
+  }
+
+  get liveLog() {
+    return tenantLiveLogStore(this.db, this.tenantId);
+  }
+
+  get insights() {
+    return tenantInsightStore(this.db, this.tenantId);
+  }
+
+  get moderation() {
+    return tenantModerationStore(this.db, this.tenantId);
+  }
+
+  get requests() {
+    return tenantRequestStore(this.db, this.tenantId);
+  }
+
+  get fanPayments() {
+    return tenantFanPaymentStore(this.db, this.tenantId);
+  }
+
+  get fanRecords() {
+    return tenantFanRecordStore(this.db, this.tenantId);
+  }
+
+  get bookings() {
+    return tenantBookingStore(this.db, this.tenantId);
+  }
+
+  get cohorts() {
+    return tenantCohortStore(this.db, this.tenantId);
   }
 
   async tenant(): Promise<TenantRecord> {
@@ -171,6 +223,13 @@ export function createPlatformStore(db: Db, insertJob?: JobInserter): PlatformSt
     payments: platformPaymentStore(db),
     jobs: jobSender(db, insertJob),
     testProvider: testProviderStore(db),
+    findOverlayKeyByPrefix: (prefix) => findOverlayKeyByPrefix(db, prefix),
+    moderation: platformModerationStore(db),
+    requests: platformRequestStore(db),
+    accounts: accountStore(db),
+    sessions: sessionStore(db),
+    magicLinks: magicLinkStore(db),
+    bookings: platformBookingStore(db),
     async createTenant(values) {
       const [row] = await db.insert(tenants).values(values).returning();
       return row!;
@@ -185,6 +244,12 @@ export function createPlatformStore(db: Db, insertJob?: JobInserter): PlatformSt
     },
     async touchApiKey(id, at) {
       await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, id));
+    },
+    async listActiveApps(type) {
+      return db
+        .select({ id: apps.id, tenantId: apps.tenantId })
+        .from(apps)
+        .where(and(eq(apps.type, type), eq(apps.status, 'active')));
     },
     async findPublicApp(id) {
       const [row] = await db

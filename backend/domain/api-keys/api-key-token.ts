@@ -13,13 +13,27 @@ export function hashSecret(secret: string): string {
 }
 
 export function newApiKeyToken(): { token: string; prefix: string; secretHash: string } {
+  return newToken('pbk');
+}
+
+/** Overlay keys (`pbo_…`) have the same shape and storage as API keys, with their own tag. */
+export function newOverlayKeyToken(): { token: string; prefix: string; secretHash: string } {
+  return newToken('pbo');
+}
+
+export function parseOverlayKeyToken(token: string): { prefix: string; secret: string } | undefined {
+  const match = /^pbo_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/.exec(token);
+  return match ? { prefix: match[1]!, secret: match[2]! } : undefined;
+}
+
+function newToken(tag: 'pbk' | 'pbo'): { token: string; prefix: string; secretHash: string } {
   const prefix = randomBytes(9)
     .toString('base64url')
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '0')
     .slice(0, 12);
   const secret = randomBytes(32).toString('base64url');
-  return tokenFromParts(prefix, secret);
+  return { token: `${tag}_${prefix}_${secret}`, prefix, secretHash: hashSecret(secret) };
 }
 
 export function tokenFromParts(

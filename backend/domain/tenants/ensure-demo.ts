@@ -14,13 +14,61 @@ export const DEMO_APPS = {
     id: 'de000000-0000-4000-8000-000000000002',
     type: 'request-form',
     name: 'Demo song requests',
-    config: { creditPacks: [{ credits: 5, amount: 2000, scope: 'app' }] },
+    // The song-request template: title, artist, a YouTube/SoundCloud/Spotify link; 3.00 USD, a capped priority add-on.
+    config: { template: 'song', creditPacks: [{ credits: 5, amount: 2000, scope: 'app' }] },
   },
-  booking: { id: 'de000000-0000-4000-8000-000000000003', type: 'booking', name: 'Demo coaching call' },
+  booking: {
+    id: 'de000000-0000-4000-8000-000000000003',
+    type: 'booking',
+    name: 'Demo coaching call',
+    config: {
+      title: 'Book a session with the demo creator',
+      timeZone: 'Europe/London',
+      availability: {
+        weeklyHours: (['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const).flatMap(
+          (weekday) => [
+            { weekday, start: '09:00', end: '12:30' },
+            { weekday, start: '13:30', end: '18:00' },
+          ],
+        ),
+        bufferAfterMinutes: 10,
+        minimumNoticeMinutes: 120,
+        maxDaysAhead: 60,
+        slotIntervalMinutes: 30,
+        dailyCap: 8,
+      },
+      eventTypes: [
+        { id: 'intro', name: 'Free 15-minute intro', lengthMinutes: 15 },
+        {
+          id: 'coaching',
+          name: '45-minute coaching call',
+          lengthMinutes: 45,
+          price: { amount: 4500, currency: 'USD' },
+        },
+      ],
+      refundPolicy: { fullRefundBeforeHours: 24 },
+    },
+  },
   cohortMatcher: {
     id: 'de000000-0000-4000-8000-000000000004',
     type: 'cohort-matcher',
     name: 'Demo study circles',
+    config: {
+      title: 'Join a study circle',
+      interests: ['TypeScript', 'Design', 'Writing', 'Music production', 'Data science', 'Marketing'],
+      groupSize: 4,
+      cadence: 'weekly',
+      minOverlapHours: 1,
+      questions: [
+        { id: 'pace', prompt: 'How fast do you like to go?', options: ['Steady', 'Intense'] },
+        {
+          id: 'format',
+          prompt: 'How do you like to meet?',
+          options: ['Video call', 'Voice only', 'Chat'],
+          multiple: true,
+        },
+      ],
+    },
   },
 } as const satisfies Record<string, { id: string; type: AppType; name: string; config?: object }>;
 export const DEMO_ALLOWED_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
@@ -31,6 +79,29 @@ export const DEMO_RESTRICTED_APP = {
   name: 'Demo tip jar (example.com only)',
   allowedOrigins: ['https://example.com'],
 } as const;
+
+/** The other request-form templates, for the example pages (kept out of `DEMO_APPS`, which `demo --json` prints). */
+export const DEMO_REQUEST_TEMPLATE_APPS = [
+  {
+    id: 'de000000-0000-4000-8000-000000000006',
+    type: 'request-form',
+    name: 'Demo shoutouts',
+    config: { template: 'shoutout' },
+  },
+  {
+    id: 'de000000-0000-4000-8000-000000000007',
+    type: 'request-form',
+    name: 'Demo commissions',
+    config: { template: 'commission' },
+  },
+  {
+    id: 'de000000-0000-4000-8000-000000000008',
+    type: 'request-form',
+    name: 'Demo questions',
+    // The blank template is free; a free form may offer an optional tip.
+    config: { template: 'blank', pricing: { mode: 'free', allowTip: true } },
+  },
+] as const;
 
 export interface DemoSummary {
   tenantId: string;
@@ -67,7 +138,10 @@ export async function ensureDemo({
     }
     const store = tx.forTenant(DEMO_TENANT_ID);
     const wanted = [
-      ...Object.values(DEMO_APPS).map((app) => ({ ...app, allowedOrigins: DEMO_ALLOWED_ORIGINS })),
+      ...[...Object.values(DEMO_APPS), ...DEMO_REQUEST_TEMPLATE_APPS].map((app) => ({
+        ...app,
+        allowedOrigins: DEMO_ALLOWED_ORIGINS,
+      })),
       DEMO_RESTRICTED_APP,
     ];
     for (const app of wanted) {

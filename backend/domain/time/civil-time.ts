@@ -33,8 +33,12 @@ export const ZTimeZone = z.string().refine((zone) => {
 
 export const ZCivilDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-03-09')
-  .refine((value) => formatDay(parseDay(value)) === value, 'is not a real calendar date')
+  // `abort`: without it zod would still run the calendar check below on text that is not a date.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date like 2025-03-09', abort: true })
+  .refine((value) => {
+    const day = parseDay(value);
+    return Number.isFinite(day) && Math.abs(day) < 1e8 && formatDay(day) === value;
+  }, 'is not a real calendar date')
   .refine((value) => value >= '1970-01-01' && value <= '2199-12-31', 'must lie between 1970 and 2199');
 
 /** `HH:MM` on a 24-hour clock; `24:00` is allowed so that hours can run to the end of the day. */

@@ -30,7 +30,7 @@ export const apiKeyOperations = [
         store: tenant.store,
         actor: tenant.actor,
         input: body,
-        grantableScopes: tenant.key.scopes,
+        grantableScopes: tenant.scopes,
       });
       return { status: 201, body: { ...presentApiKey(key), key: token } };
     },

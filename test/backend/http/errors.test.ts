@@ -95,9 +95,10 @@ describe('bad input', () => {
     expect(query.body.errors[0]).toMatchObject({ location: 'query', field: 'limit' });
   });
 
-  it('answers unknown endpoints with a problem, and request intake with 501 until it exists', async () => {
+  it('answers unknown endpoints and an empty request submission with problems', async () => {
     expectProblem(await api('GET', '/api/nothing-here'), 404);
     const intake = await api('POST', '/api/requests', {});
-    expectProblem(intake, 501);
+    expectProblem(intake, 400);
+    expect(intake.body.errors[0]).toMatchObject({ location: 'body', field: 'appId' });
   });
 });

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, createApp, createTenant, type TestTenant } from '../../helpers/factories.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, createApp, createTenant, signInFan, type TestTenant } from '../../helpers/factories.ts';
+import { expectLedgerConsistent, waitFor } from '../../helpers/payments.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
 
 interface OperationObject {
@@ -28,8 +29,60 @@ beforeAll(async () => {
     amount: 500,
     idempotencyKey: 'isolation-payment-of-a',
   });
-  resourcesOfA = { appId: app.id, keyId: key.body.id, paymentId: payment.body.id };
+  const cohort = await createApp(server, a, { type: 'cohort-matcher', name: 'Circles' });
+  for (const name of ['One', 'Two']) {
+    const { token } = await signInFan(server, cohort.id, { displayName: name });
+    await apiClient(server, token)('POST', `/api/public/apps/${cohort.id}/cohort/members`, {
+      timeZone: 'UTC',
+    });
+  }
+  const round = await apiClient(server, a.apiKey)('POST', `/api/apps/${cohort.id}/cohort/rounds`, {
+    publish: false,
+  });
+  const form = await createApp(server, a, {
+    type: 'request-form',
+    name: 'Requests',
+    allowedOrigins: ['https://creator.example'],
+  });
+  const request = await apiClient(server)('POST', '/api/requests', {
+    appId: form.id,
+    answers: { request: 'isolation request of a' },
+  });
+  const heldTip = await apiClient(server)('POST', `/api/public/apps/${app.id}/tips`, {
+    amount: 500,
+    idempotencyKey: 'isolation-held-tip-of-a',
+    message: 'f u c k you',
+  });
+  await apiClient(server)('POST', `/api/public/payments/${heldTip.body.id}/test-confirm`, {
+    clientSecret: heldTip.body.clientSecret,
+    cardNumber: '4242 4242 4242 4242',
+  });
+  const asA = apiClient(server, a.apiKey);
+  const item = await waitFor(
+    async () =>
+      (await asA('GET', '/api/moderation/review-items')).body.items[0] as { id: string } | undefined,
+    'the held tip in the review queue',
+  );
+  const block = await asA('POST', '/api/moderation/blocks', { email: 'troll@example.com' });
+  const route = await apiClient(server, a.apiKey)('POST', `/api/apps/${app.id}/routes`, {
+    name: 'Inbox',
+    eventTypes: ['tip.received'],
+    destination: { type: 'email', to: 'creator-a@example.com' },
+  });
+  const delivery = await apiClient(server, a.apiKey)('POST', `/api/routes/${route.body.id}/test`);
+  resourcesOfA = {
+    appId: app.id,
+    keyId: key.body.id,
+    paymentId: payment.body.id,
+    itemId: item.id,
+    blockId: block.body.id,
+    routeId: route.body.id,
+    deliveryId: delivery.body.id,
+    id: request.body.id,
+    roundId: round.body.id,
+  };
 });
+afterEach(() => expectLedgerConsistent(server));
 afterAll(() => server.close());
 
 describe('tenant isolation', () => {
@@ -82,6 +135,27 @@ describe('tenant isolation', () => {
         'getPayment',
         'capturePayment',
         'cancelPayment',
+        'listReviewItems',
+        'decideReviewItem',
+        'listFanBlocks',
+        'blockFan',
+        'unblockFan',
+        'setAppStatus',
+        'createRoute',
+        'listRoutes',
+        'updateRoute',
+        'deleteRoute',
+        'sendTestEvent',
+        'listDeliveries',
+        'replayDelivery',
+        'listRequests',
+        'getRequestHistory',
+        'acceptRequest',
+        'rejectRequest',
+        'completeRequest',
+        'runCohortRound',
+        'getCohortRound',
+        'publishCohortRound',
       ]),
     );
 
