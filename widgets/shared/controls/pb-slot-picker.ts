@@ -200,24 +200,40 @@ export class PbSlotPicker extends PbFormControl {
     return this.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   }
 
+  /** The day formatter of the display zone, made once per zone: making one costs more than using it. */
+  #dayFormat: { zone: string; format: Intl.DateTimeFormat } | undefined;
+  /** The slots grouped by day, kept until the slots or the zone change (every day cell reads them). */
+  #groups: { slots: readonly BookingSlot[]; zone: string; byDate: Map<string, BookingSlot[]> } | undefined;
+
   /** `YYYY-MM-DD` of an instant in the display zone. */
   #dateKey(iso: string): string {
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone: this.#zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(new Date(iso));
+    const zone = this.#zone;
+    if (this.#dayFormat?.zone !== zone)
+      this.#dayFormat = {
+        zone,
+        format: new Intl.DateTimeFormat('en-CA', {
+          timeZone: zone,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+        }),
+      };
+    return this.#dayFormat.format.format(new Date(iso));
   }
 
   get #byDate(): Map<string, BookingSlot[]> {
-    const groups = new Map<string, BookingSlot[]>();
+    const zone = this.#zone;
+    if (this.#groups?.slots === this.slots && this.#groups.zone === zone) return this.#groups.byDate;
+    const byDate = new Map<string, BookingSlot[]>();
     const sorted = [...this.slots].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
     for (const slot of sorted) {
       const key = this.#dateKey(slot.start);
-      groups.set(key, [...(groups.get(key) ?? []), slot]);
+      const day = byDate.get(key);
+      if (day) day.push(slot);
+      else byDate.set(key, [slot]);
     }
-    return groups;
+    this.#groups = { slots: this.slots, zone, byDate };
+    return byDate;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -393,8 +409,7 @@ export class PbSlotPicker extends PbFormControl {
     this.commit();
   }
 
-  #formatTime(slot: BookingSlot): string {
-    const format = new Intl.DateTimeFormat(this.resolvedLocale, { timeZone: this.#zone, timeStyle: 'short' });
+  #formatTime(slot: BookingSlot, format: Intl.DateTimeFormat): string {
     return slot.end
       ? format.formatRange(new Date(slot.start), new Date(slot.end))
       : format.format(new Date(slot.start));
@@ -404,6 +419,10 @@ export class PbSlotPicker extends PbFormControl {
     const groups = this.#byDate;
     const dates = [...groups].filter(([, slots]) => slots.some((s) => s.available !== false));
     const times = groups.get(this.selectedDate) ?? [];
+    const timeFormat = new Intl.DateTimeFormat(this.resolvedLocale, {
+      timeZone: this.#zone,
+      timeStyle: 'short',
+    });
     const dateFormat = new Intl.DateTimeFormat(this.resolvedLocale, {
       timeZone: this.#zone,
       weekday: 'short',
@@ -460,7 +479,7 @@ export class PbSlotPicker extends PbFormControl {
                           ?disabled=${slot.available === false}
                           @change=${() => this.#pickTime(slot)}
                         />
-                        ${this.#formatTime(slot)}
+                        ${this.#formatTime(slot, timeFormat)}
                       </label>`,
                   )}
                 </div>

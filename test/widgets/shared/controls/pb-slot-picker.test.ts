@@ -41,6 +41,26 @@ describe('pb-slot-picker', () => {
     expect(el.value).to.equal('2030-03-05T09:00:00Z');
   });
 
+  it('opens a month calendar of round-the-clock slots at once (a 60-day, every-15-minutes calendar)', async () => {
+    // Grouping once per slots and zone, not once per day cell: regrouping 5,760 slots for each of the
+    // month's cells kept a real creator's calendar blank for most of a minute.
+    const many = Array.from({ length: 60 * 96 }, (_, i) => {
+      const start = Date.parse('2030-03-01T00:00:00Z') + i * 15 * 60_000;
+      return { start: new Date(start).toISOString(), end: new Date(start + 15 * 60_000).toISOString() };
+    });
+    const el = await themedFixture<PbSlotPicker>(
+      html`<pb-slot-picker
+        label="When"
+        time-zone="UTC"
+        locale="en"
+        view="month"
+        .slots=${many}
+      ></pb-slot-picker>`,
+    );
+    expect(el.shadowRoot?.querySelectorAll('[part~=day-available]').length).to.equal(31);
+    expect(el.shadowRoot?.querySelectorAll('[part~=time]').length).to.equal(96);
+  });
+
   it('says so when nothing is available', async () => {
     const el = await themedFixture<PbSlotPicker>(
       html`<pb-slot-picker label="When" .slots=${[]}></pb-slot-picker>`,
