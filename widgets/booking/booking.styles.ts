@@ -11,10 +11,13 @@ const hostHeight = css`
 export const bookingStyles = [
   hostHeight,
   css`
+    /* A fixed box, as the snippet reserves it: a month of times scrolls inside, so the host page never moves. */
     :host {
       --_gap: var(--pb-booking-gap, var(--pb-space-md));
       display: block;
-      min-block-size: var(--_min-height);
+      box-sizing: border-box;
+      block-size: var(--_min-height);
+      overflow-y: auto;
     }
     form,
     [part~='confirmation'],

@@ -63,7 +63,7 @@ function addDays(date: string, days: number): string {
  * @csspart submit - The book button.
  * @csspart sign-in - The sign-in buttons, when the calendar asks for a sign-in.
  *
- * @cssproperty --pb-booking-min-height - The height the widget first renders at.
+ * @cssproperty --pb-booking-min-height - The height of the widget's box (the snippet reserves it); longer content scrolls inside.
  * @cssproperty --pb-booking-gap - Space between the form's parts.
  */
 @customElement('pb-booking')
