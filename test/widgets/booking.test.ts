@@ -211,6 +211,37 @@ describe('pb-booking', () => {
     expect(times).to.have.length(1);
   });
 
+  it('keeps to its loading state until the first slots arrive, then shows form and calendar at once', async () => {
+    serve();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const answer = globalThis.fetch;
+    let asked = false;
+    globalThis.fetch = async (input, init) => {
+      if (String(input).includes('/slots')) {
+        asked = true;
+        await held;
+      }
+      return answer(input, init);
+    };
+    const el = await themedFixture<PbBooking>(
+      html`<pb-booking
+        app=${APP_ID}
+        api-base="https://api.example"
+        time-zone="UTC"
+        .publicApp=${app}
+      ></pb-booking>`,
+    );
+    await waitUntil(() => asked, 'the slots to be asked for');
+    await el.updateComplete;
+    // A form shown now would be pushed down by the calendar growing in above its fields.
+    expect(el.shadowRoot!.querySelector('[part~=loading]')).to.exist;
+    expect(el.shadowRoot!.querySelector('form')).to.equal(null);
+    release();
+    await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the form');
+    expect(picker(el).slots).to.have.length(3);
+  });
+
   it('remembers a changed time zone and asks for the slots there', async () => {
     serve();
     const el = await render();

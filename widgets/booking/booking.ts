@@ -184,7 +184,10 @@ export class PbBooking extends PatchbayWidget {
   }
 
   private async loadSlots(): Promise<void> {
-    if (!this.eventTypeId || !this.app) return;
+    if (!this.eventTypeId || !this.app) {
+      this.slots = [];
+      return;
+    }
     const startDate = today(this.timeZone);
     const range = { startDate, endDate: addDays(startDate, DAYS_SHOWN - 1) };
     try {
@@ -504,6 +507,8 @@ export class PbBooking extends PatchbayWidget {
     const booking = this.booking;
     if (this.manageToken && booking) return this.renderManage(booking);
     if (!this.config) return html``;
+    // The form waits for its first slots: a calendar growing in under the fields would move them.
+    if (this.slots === undefined) return this.renderLoading();
     if ((booking?.status === 'held' && booking.payment) || booking?.status === 'expired') {
       const left =
         booking.status === 'held'

@@ -229,9 +229,7 @@ export class PatchbayWidget extends PatchbayElement {
   protected renderStatus(): TemplateResult | typeof nothing {
     switch (this.status) {
       case 'loading':
-        return html`<div part="status loading">
-          <span class="spinner" aria-hidden="true"></span>${this.msg('loading')}
-        </div>`;
+        return this.renderLoading();
       case 'empty':
         return html`<div part="status empty"><p>${this.statusMessage}</p></div>`;
       case 'error':
@@ -250,6 +248,13 @@ export class PatchbayWidget extends PatchbayElement {
       default:
         return this.renderReady();
     }
+  }
+
+  /** The loading state; a widget still fetching what its first view needs shows it too. */
+  protected renderLoading(): TemplateResult {
+    return html`<div part="status loading">
+      <span class="spinner" aria-hidden="true"></span>${this.msg('loading')}
+    </div>`;
   }
 
   /** What the widget shows once loaded; widgets override it. */
