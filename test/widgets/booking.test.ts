@@ -235,7 +235,7 @@ describe('pb-booking', () => {
     await waitUntil(() => asked, 'the slots to be asked for');
     await el.updateComplete;
     // A form shown now would be pushed down by the calendar growing in above its fields.
-    expect(el.shadowRoot!.querySelector('[part~=loading]')).to.exist;
+    expect(el.shadowRoot!.querySelector('[part~=loading]')).to.not.equal(null);
     expect(el.shadowRoot!.querySelector('form')).to.equal(null);
     release();
     await waitUntil(() => el.shadowRoot!.querySelector('form'), 'the form');
