@@ -141,7 +141,8 @@ export function createSignInKit(config: Config, serverSecret: string): SignInKit
     cookieSecret: derive('cookies'),
     cookieNames,
     cookieOptions,
-    csrfToken: (req, res) => csrf.generateCsrfToken(req, res, { overwrite: true }),
+    // Reused while it matches the session, so a second tab asking for it leaves the first tab's token valid.
+    csrfToken: (req, res) => csrf.generateCsrfToken(req, res),
     csrfValid: (req) => csrf.validateRequest(req),
   };
   const strategies = createOAuthStrategies(config, cookieStateStore(kit, config));

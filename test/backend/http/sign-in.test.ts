@@ -349,6 +349,20 @@ describe('sessions', () => {
     expect(keyCall.status).toBe(403);
   });
 
+  it("keeps the first tab's CSRF token valid when a second tab of the same browser asks for one", async () => {
+    const jar = cookieJar();
+    await oauthSignIn(jar, 'google');
+    const first = (await session(jar)).body.csrfToken;
+    const second = (await session(jar)).body.csrfToken;
+    const response = await jar.fetch(`${server.url}/api/apps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': first },
+      body: JSON.stringify({ type: 'tip-jar', name: 'Tips', allowedOrigins: [] }),
+    });
+    expect(response.status).toBe(201);
+    expect(second).toBe(first);
+  });
+
   it('lets a signed-in owner call key operations with the session, audited as the user', async () => {
     provider.users.twitch = { id: '1600', name: 'Owner', email: 'owner@twitch.example' };
     const jar = cookieJar();
