@@ -118,7 +118,7 @@ export class PbConsoleQueue extends ConsoleView {
         return true;
       },
       ids.length === 1
-        ? 'Accepted: the fan is charged now. Deliver it, then complete it (c).'
+        ? `Accepted${this.requests.find((r) => r.id === ids[0])?.amount ? ': the fan is charged now' : ''}. Deliver it, then complete it (c).`
         : `${ids.length} requests accepted.`,
     );
     if (done) {

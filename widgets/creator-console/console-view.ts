@@ -19,14 +19,17 @@ export class ConsoleView extends PatchbayElement {
   @state() protected problem = '';
   @state() protected notice = '';
 
-  /** Runs `task`, showing `success` after it or the server's explanation if it failed. */
+  /**
+   * Runs `task`, showing `success` after it or the server's explanation if it failed. A task with no
+   * success message (a read, such as the reload after an action) leaves the last action's message up.
+   */
   protected async act<T>(task: () => Promise<T>, success = ''): Promise<T | undefined> {
     this.busy = true;
     this.problem = '';
-    this.notice = '';
+    if (success) this.notice = '';
     try {
       const result = await task();
-      this.notice = success;
+      if (success) this.notice = success;
       return result;
     } catch (error) {
       this.problem = problemText(error);

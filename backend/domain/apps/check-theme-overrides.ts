@@ -24,7 +24,7 @@ export function checkThemeOverrides(theme: TThemeOverrides): void {
       errors: result.failures.map((failure) => ({
         location: 'body',
         field: fieldOf(failure.pair),
-        message: `${failure.theme} theme, ${failure.pair}: ${failure.ratio}:1, needs ${failure.required}:1 (try ${failure.suggestion})`,
+        message: `too little contrast in the ${failure.theme} theme: ${failure.pair} is ${failure.ratio}:1, needs ${failure.required}:1 (try ${failure.suggestion})`,
       })),
       extra: { contrast: result.failures },
     },
