@@ -10,6 +10,7 @@ import { startBenchServer } from './server-process.ts';
 import { measureWebSizes } from './web-size.ts';
 import { prepareLoadScenarios } from '../load/scenarios.ts';
 import { benchModeration } from './moderation.bench.ts';
+import { benchOverlayFanout, type FanoutBench } from './overlay-fanout.bench.ts';
 import { benchListSlots, benchSlots } from './slots.bench.ts';
 import { runWebhookScenario, type WebhookResult } from './webhook-scenarios.ts';
 
@@ -28,6 +29,7 @@ const databases: Array<{ name: string; url?: string }> = [
 await ensureBuilt();
 const http: HttpResult[] = [];
 let embed: EmbedBench | undefined;
+let overlayFanout: FanoutBench | undefined;
 for (const database of databases) {
   const server = await startBenchServer(database.url);
   try {
@@ -38,6 +40,7 @@ for (const database of databases) {
     }
     http.push(...(await benchRequests(server, { database: database.name, durationSeconds, connections })));
     embed ??= await benchEmbed(server);
+    overlayFanout ??= await benchOverlayFanout(server);
   } finally {
     await server.stop();
   }
@@ -119,6 +122,11 @@ if (embed) {
   );
 }
 
+if (overlayFanout) {
+  console.log(
+    `overlay fan-out, ${overlayFanout.clients} SSE clients on one process, ${overlayFanout.events} events: p50 ${overlayFanout.p50Ms} ms, p99 ${overlayFanout.p99Ms} ms (budget p99 1000 ms), ${overlayFanout.missed} missed, ${overlayFanout.memoryPerConnectionKb} KB per connection`,
+  );
+}
 const moderation = benchModeration();
 console.log(
   `booking slots, 60 days, 500 bookings (${slots.runs} runs): median ${slots.medianMs} ms, p95 ${slots.p95Ms} ms, ${slots.slots} slots (budget 20 ms median)`,
@@ -135,6 +143,7 @@ const results = {
   http,
   webSizes,
   embed,
+  overlayFanout,
   webhooks,
   moderation,
   slots,
