@@ -310,26 +310,32 @@ async function authenticateFan(
   return services.fanTokens.verify(match[1]!, String(req.params[operation.appParam] ?? ''));
 }
 
-/** Registers every operation on a router: auth → CORS → parse and validate → handler → JSON. */
-async function applyRateLimits(
-  services: Services,
-  operation: Operation,
-  req: Request,
-  fan?: FanIdentity,
-): Promise<void> {
+/** Counts a call against the operation's limits that need no identity (address, app, credential). */
+async function applyRateLimits(services: Services, operation: Operation, req: Request): Promise<void> {
   for (const limit of operation.rateLimit ?? []) {
-    // Per-fan limits are counted once the fan's token is checked (`fan` given), the others before.
-    if ((limit.by === 'fan') !== (fan !== undefined)) continue;
+    if (limit.by === 'fan') continue;
     const key =
-      limit.by === 'fan'
-        ? `user:${fan!.userId}`
-        : limit.by === 'ip'
-          ? `ip:${groupIpAddress(req.ip) ?? 'unknown'}`
-          : limit.by === 'app'
-            ? `app:${String(req.params[operation.appParam ?? ''] ?? '')}`
-            : limit.by(req, services);
+      limit.by === 'ip'
+        ? `ip:${groupIpAddress(req.ip) ?? 'unknown'}`
+        : limit.by === 'app'
+          ? `app:${String(req.params[operation.appParam ?? ''] ?? '')}`
+          : limit.by(req, services);
     if (key === undefined) continue;
     await services.rateLimits.limiter(limit).consume(key);
+  }
+}
+
+/**
+ * Counts a signed-in fan's call against the per-fan limits, once their token is checked: by the
+ * framework for operations with the app in the path, by the handler where the app is in the body.
+ */
+export async function applyFanRateLimits(
+  services: Services,
+  limits: readonly OperationRateLimit[],
+  fan: FanIdentity,
+): Promise<void> {
+  for (const limit of limits) {
+    if (limit.by === 'fan') await services.rateLimits.limiter(limit).consume(`user:${fan.userId}`);
   }
 }
 
@@ -354,7 +360,7 @@ export function operationsRouter(services: Services, operations: readonly Operat
         const tenant = signedIn?.tenant;
         const user = operation.auth === 'session' ? await authenticateSession(services, req) : signedIn?.user;
         const fan = operation.auth === 'public' ? await authenticateFan(services, operation, req) : undefined;
-        if (fan) await applyRateLimits(services, operation, req, fan);
+        if (fan) await applyFanRateLimits(services, operation.rateLimit ?? [], fan);
         if (operation.fanToken === 'required' && !fan) {
           throw new AppError(
             'unauthorized',

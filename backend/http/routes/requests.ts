@@ -24,7 +24,7 @@ import {
 import { signStatusToken, statusTokenMatches } from '../../domain/requests/sign-status-token.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import { resolveServerSecret } from '../../secrets.ts';
-import { defineOperation } from '../operation.ts';
+import { applyFanRateLimits, defineOperation } from '../operation.ts';
 import { requestStatusPath } from './request-status-page.ts';
 import { presentPublicPayment, ZPublicPayment } from '../payment-presenters.ts';
 import { PUBLIC_SUBMISSION_LIMITS } from '../rate-limits.ts';
@@ -307,6 +307,8 @@ export const requestOperations = [
       const token = bearer(req);
       const fan =
         token && looksLikeFanToken(token) ? await services.fanTokens.verify(token, app.id) : undefined;
+      // The app is in the body, so the framework could not check the token: the per-fan count is here.
+      if (fan) await applyFanRateLimits(services, REQUEST_SUBMISSION_LIMITS, fan);
       const store = services.platform.forTenant(app.tenantId);
       const { request, payment, replayed, config } = await createRequest({
         store,

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FAN_TOKEN_ACCOUNT_LIMIT,
+  PUBLIC_SUBMISSION_LIMITS,
   SIGN_IN_ACCOUNT_LIMIT,
   SIGN_IN_IP_LIMITS,
 } from '../../../backend/http/rate-limits.ts';
-import { apiClient, createApp, createTenant, type TestTenant } from '../../helpers/factories.ts';
+import { apiClient, createApp, createTenant, signInFan, type TestTenant } from '../../helpers/factories.ts';
 import { cookieJar, startOAuthProvider } from '../../helpers/oauth-provider.ts';
 import { startSmtpCapture } from '../../helpers/smtp-capture.ts';
 import { startTestServer, type TestServer } from '../../helpers/test-server.ts';
@@ -163,6 +164,31 @@ describe('rate limits on payments', () => {
       });
     await expectCutOffAfter(120, () => jar('203.0.113.40'));
     expect((await jar('203.0.113.41')).status).toBe(200);
+  });
+
+  it("limits one signed-in fan's requests whatever address they send from", async () => {
+    const form = await createApp(server, creator, {
+      type: 'request-form',
+      name: 'Shoutouts',
+      config: { template: 'shoutout', pricing: { mode: 'free' } },
+    });
+    const { token } = await signInFan(server, form.id);
+    let n = 0;
+    const send = (authorization: string) =>
+      apiClient(server)(
+        'POST',
+        '/api/requests',
+        {
+          appId: form.id,
+          idempotencyKey: randomUUID(),
+          answers: { recipient: 'Bo', occasion: 'birthday', message: `Happy birthday, Bo! (${n})` },
+        },
+        { authorization, 'x-forwarded-for': `198.51.100.${(n++ % 250) + 1}` },
+      );
+    await expectCutOffAfter(PUBLIC_SUBMISSION_LIMITS[2]!.points, () => send(`Bearer ${token}`));
+    // Another fan is not held back by this one.
+    const other = await signInFan(server, form.id);
+    expect((await send(`Bearer ${other.token}`)).status).not.toBe(429);
   });
 
   it('limits refunds per API key, whatever the address, the casing of Bearer or other cookies', async () => {
