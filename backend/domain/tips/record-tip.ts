@@ -89,7 +89,11 @@ export async function recordTip({
           subjectId: payment.id,
           reasons,
           excerpt: text,
-          submitter: meta.submitterIp ? { ipGroup: meta.submitterIp } : {},
+          // Who sent it, so blocking from the item holds the fan back by who they are, not only where from.
+          submitter: {
+            ...(meta.fanUserId ? { userId: meta.fanUserId } : {}),
+            ...(meta.submitterIp ? { ipGroup: meta.submitterIp } : {}),
+          },
         });
       }
       return;

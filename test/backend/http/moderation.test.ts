@@ -326,6 +326,20 @@ describe('signed-in fans', () => {
     expect((await tipAs(blocked.token, address)).status).toBe(201);
   });
 
+  it('blocks a signed-in fan from their held tip, by who they are: another address does not get them back in', async () => {
+    const fan = await signInFan(server, tipJar.id);
+    const started = await tipAs(fan.token, newFan(), tipJar.id, { message: 'f u c k  you' });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    await apiClient(server)('POST', `/api/public/payments/${started.body.id}/test-confirm`, {
+      clientSecret: started.body.clientSecret,
+      cardNumber: '4242 4242 4242 4242',
+    });
+    await waitFor(async () => (await itemFor(started.body.id)) ?? false, 'the held tip to reach review');
+    const item = (await itemFor(started.body.id))!;
+    expect((await asCreator()('POST', '/api/moderation/blocks', { reviewItemId: item.id })).status).toBe(201);
+    expect((await tipAs(fan.token, newFan())).status).toBe(403);
+  });
+
   it("meets the moderation policy's identity rule with the fan's token", async () => {
     const verified = await createApp(server, creator, {
       type: 'tip-jar',
