@@ -252,6 +252,32 @@ describe('pb-booking', () => {
     expect(localStorage.getItem(TIME_ZONE_KEY)).to.equal('Europe/Berlin');
   });
 
+  it('shows the slots of the last choice when an earlier load answers after it', async () => {
+    serve();
+    const el = await render();
+    let release!: () => void;
+    const late = new Promise<void>((resolve) => (release = resolve));
+    const answer = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      const url = String(input);
+      // The zone's load (still for the intro) is slow; the coaching one, asked after it, is quick.
+      if (url.includes('Europe%2FBerlin') && url.includes('eventTypeId=intro')) {
+        await late;
+        return Response.json({ slots: [slot('08:00')] });
+      }
+      return answer(input, init);
+    };
+    const select = el.shadowRoot!.querySelector('select')!;
+    select.value = 'Europe/Berlin';
+    select.dispatchEvent(new Event('change'));
+    await chooseCoaching(el);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await el.updateComplete;
+    expect(picker(el).slots.map((s) => s.start)).to.not.include(slot('08:00').start);
+    expect(picker(el).slots).to.have.length(3);
+  });
+
   it('books a free slot from the keyboard and shows the invite and manage links', async () => {
     serve();
     const el = await render();

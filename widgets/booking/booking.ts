@@ -183,6 +183,8 @@ export class PbBooking extends PatchbayWidget {
     this.emit(new PbReadyEvent({ widget: this.widgetName }));
   }
 
+  #slotsTurn = 0;
+
   private async loadSlots(): Promise<void> {
     if (!this.eventTypeId || !this.app) {
       this.slots = [];
@@ -190,6 +192,8 @@ export class PbBooking extends PatchbayWidget {
     }
     const startDate = today(this.timeZone);
     const range = { startDate, endDate: addDays(startDate, DAYS_SHOWN - 1) };
+    // A fan who changes zone and event type quickly starts two loads: only the last one may show.
+    const turn = ++this.#slotsTurn;
     try {
       const result = await this.client.get<{ slots: OpenSlot[] }>(
         `/public/apps/${encodeURIComponent(this.app)}/slots`,
@@ -198,11 +202,12 @@ export class PbBooking extends PatchbayWidget {
           signal: this.signal,
         },
       );
+      if (turn !== this.#slotsTurn) return;
       this.range = range;
       this.slots = result.slots;
       this.chosen = '';
     } catch (error) {
-      this.showError(error);
+      if (turn === this.#slotsTurn) this.showError(error);
     }
   }
 
