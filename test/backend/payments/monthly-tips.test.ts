@@ -54,18 +54,23 @@ async function monthlyTip(body: Record<string, unknown>, cardNumber = '4242 4242
 type Row = Record<string, any>;
 const query = async (text: ReturnType<typeof sql>) =>
   ((await server.services.database.db.execute(text)) as unknown as { rows: Row[] }).rows;
-const subscription = async (id: string) =>
-  (await query(sql`select * from subscriptions where id = ${id}`))[0]!;
+// Amounts are bigint columns: node-postgres reads them as strings, PGlite as numbers; both as numbers here.
+const subscription = async (id: string) => {
+  const row = (await query(sql`select * from subscriptions where id = ${id}`))[0]!;
+  return { ...row, amount: Number(row.amount) };
+};
 const paymentsOf = (subscriptionId: string) =>
   query(
-    sql`select id, status, amount, metadata from payments where metadata->>'subscriptionId' = ${subscriptionId} order by created_at`,
+    sql`select id, status, amount::int as amount, metadata from payments where metadata->>'subscriptionId' = ${subscriptionId} order by created_at`,
   );
 const ledgerOf = async (paymentId: string) =>
   ((await asCreator()('GET', `/api/payments/ledger?paymentId=${paymentId}`)).body.entries as Row[])
     .map((entry) => [entry.kind, entry.amount])
     .sort();
 const tipOf = async (paymentId: string) =>
-  (await query(sql`select amount, name, message from tips where payment_id = ${paymentId}`))[0];
+  (
+    await query(sql`select amount::int as amount, name, message from tips where payment_id = ${paymentId}`)
+  )[0];
 
 describe('monthly support with the test provider', () => {
   it('is refused, naming the field, where the creator does not offer it', async () => {

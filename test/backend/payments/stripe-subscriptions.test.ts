@@ -23,7 +23,7 @@ const rows = async (query: ReturnType<typeof sql>) =>
     .rows;
 const paymentsOf = (intentId: string) =>
   rows(
-    sql`select id, status, amount, purpose, application_fee from payments where provider_intent_id = ${intentId}`,
+    sql`select id, status, amount::int as amount, purpose, application_fee::int as application_fee from payments where provider_intent_id = ${intentId}`,
   );
 const subscriptionStatus = async (id: string) =>
   (await rows(sql`select status from subscriptions where id = ${id}`))[0]?.status;
