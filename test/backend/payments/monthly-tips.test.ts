@@ -55,7 +55,7 @@ type Row = Record<string, any>;
 const query = async (text: ReturnType<typeof sql>) =>
   ((await server.services.database.db.execute(text)) as unknown as { rows: Row[] }).rows;
 // Amounts are bigint columns: node-postgres reads them as strings, PGlite as numbers; both as numbers here.
-const subscription = async (id: string) => {
+const subscription = async (id: string): Promise<Row> => {
   const row = (await query(sql`select * from subscriptions where id = ${id}`))[0]!;
   return { ...row, amount: Number(row.amount) };
 };
