@@ -904,12 +904,15 @@ export const bookings = pgTable(
     refundUntil: timestamp('refund_until', { withTimezone: true }),
     /** Answers to the creator's own booking questions: field id → text. */
     answers: jsonb('answers').$type<Record<string, string>>().notNull().default({}),
+    /** The fan's key for this attempt: a retry (or a double click) finds this booking instead of a second one. */
+    idempotencyKey: text('idempotency_key'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('bookings_app_idx').on(t.tenantId, t.appId, t.startsAt),
     uniqueIndex('bookings_payment_unique').on(t.paymentId),
+    uniqueIndex('bookings_idempotency_unique').on(t.tenantId, t.appId, t.idempotencyKey),
     uniqueIndex('bookings_one_per_seat')
       .on(t.tenantId, t.sessionKey, t.seat)
       .where(sql`${t.status} in ('held', 'requested', 'confirmed')`),

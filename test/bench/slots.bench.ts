@@ -170,6 +170,7 @@ export async function benchListSlots(): Promise<SlotsFigures & { bookings: numbe
         currency: null,
         refundUntil: null,
         answers: {},
+        idempotencyKey: null,
       });
       if (row) bookings++;
     }

@@ -95,6 +95,15 @@ export function tenantBookingStore(db: Db, tenantId: string): TenantBookingStore
         .where(and(eq(bookings.tenantId, tenantId), eq(bookings.paymentId, paymentId)));
       return row as BookingRecord | undefined;
     },
+    async findByIdempotencyKey(appId, key) {
+      const [row] = await db
+        .select()
+        .from(bookings)
+        .where(
+          and(eq(bookings.tenantId, tenantId), eq(bookings.appId, appId), eq(bookings.idempotencyKey, key)),
+        );
+      return row as BookingRecord | undefined;
+    },
     async update(id, changes) {
       const [row] = await db
         .update(bookings)

@@ -181,6 +181,8 @@ export interface BookingRecord {
   refundUntil: Date | null;
   /** Answers to the creator's own booking questions: field id → text. */
   answers: Record<string, string>;
+  /** The fan's key for the attempt that made it: the same key again answers with this booking. */
+  idempotencyKey: string | null;
   cancelledAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -206,6 +208,7 @@ export type NewBooking = BookingPlacement &
     | 'currency'
     | 'refundUntil'
     | 'answers'
+    | 'idempotencyKey'
   >;
 
 export type BookingChanges = Partial<
@@ -213,6 +216,7 @@ export type BookingChanges = Partial<
     BookingRecord,
     | 'status'
     | 'holdExpiresAt'
+    | 'idempotencyKey'
     | 'paymentId'
     | 'sequence'
     | 'refundedAmount'
@@ -257,6 +261,7 @@ export interface TenantBookingStore {
   ): Promise<BookingRecord | undefined>;
   get(id: string): Promise<BookingRecord | undefined>;
   findByPayment(paymentId: string): Promise<BookingRecord | undefined>;
+  findByIdempotencyKey(appId: string, key: string): Promise<BookingRecord | undefined>;
   update(id: string, changes: BookingChanges): Promise<BookingRecord>;
   /**
    * Sessions occupying the creator's diary between two instants: live bookings and unexpired holds of

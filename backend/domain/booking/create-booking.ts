@@ -122,9 +122,11 @@ export async function createBooking({
     );
   }
   const paid = (eventType.price?.amount ?? 0) > 0;
-  const retried = paid ? await store.payments.findByIdempotencyKey(values.idempotencyKey) : undefined;
-  const earlier = retried ? await store.bookings.findByPayment(retried.id) : undefined;
-  if (earlier && retried) return { booking: earlier, payment: retried };
+  // The same key again (a retry after a lost answer or a crash, a double click) answers with the
+  // booking the first try made, and goes on from where it stopped: a hold whose payment was never
+  // started gets it now, instead of the fan meeting their own hold as "slot taken".
+  const earlier = await store.bookings.findByIdempotencyKey(appId, values.idempotencyKey);
+  if (earlier) return continueBooking(store, payments, earlier);
 
   const status = paid ? 'held' : calendar.availability.requiresApproval ? 'requested' : 'confirmed';
   const booking = await claimSlot({
@@ -151,6 +153,7 @@ export async function createBooking({
           placement.startsAt.getTime() - config.refundPolicy.fullRefundBeforeHours * HOUR_MS,
         ),
         answers,
+        idempotencyKey: values.idempotencyKey,
       });
       if (!row) return undefined;
       if (row.status === 'held') {
@@ -172,25 +175,48 @@ export async function createBooking({
       }
       return row;
     },
+  }).catch(async (error: unknown) => {
+    // Two tries with one key raced past the look-up: the key's unique index let one in; answer with it.
+    const first = await store.bookings.findByIdempotencyKey(appId, values.idempotencyKey);
+    if (first) return first;
+    throw error;
   });
-  if (!paid) return { booking, payment: null };
+  return continueBooking(store, payments, booking);
+}
+
+/**
+ * A booking just made or found again by its key: a hold without a payment gets one (the processor's
+ * idempotency key is the fan's, so a retry never starts a second charge); anything else is as it is.
+ */
+async function continueBooking(
+  store: TenantStore,
+  payments: PaymentsContext,
+  booking: BookingRecord,
+): Promise<{ booking: BookingRecord; payment: PaymentRecord | null }> {
+  if (booking.paymentId) return { booking, payment: (await store.payments.get(booking.paymentId)) ?? null };
+  if (booking.status !== 'held' || !booking.currency) return { booking, payment: null };
   try {
     const payment = await createPayment({
       store,
       payments,
-      appId,
+      appId: booking.appId,
       input: {
         purpose: 'booking',
-        amount: eventType.price!.amount,
-        currency: eventType.price!.currency,
-        idempotencyKey: values.idempotencyKey,
-        metadata: { bookingId: booking.id, eventTypeId: eventType.id, start: booking.startsAt.toISOString() },
+        amount: booking.amount,
+        currency: booking.currency,
+        idempotencyKey: booking.idempotencyKey ?? booking.id,
+        metadata: {
+          bookingId: booking.id,
+          eventTypeId: booking.eventTypeId,
+          start: booking.startsAt.toISOString(),
+        },
       },
     });
     return { booking: await store.bookings.update(booking.id, { paymentId: payment.id }), payment };
   } catch (error) {
-    // Without a payment the hold could never be confirmed: give the slot back now.
-    await store.bookings.update(booking.id, { status: 'expired' });
+    // Without a payment the hold could never be confirmed: give the slot back now, and the key with it
+    // (the fan's retry is a new try).
+    await store.bookings.update(booking.id, { status: 'expired', idempotencyKey: null });
     throw error;
   }
 }

@@ -219,6 +219,40 @@ describe('booking a paid slot', () => {
     expect(payment.body.amountRefunded).toBe(5000);
   });
 
+  it('answers a retry with the first try’s booking, and finishes a hold a crash cut off before its payment', async () => {
+    // A double click on a group session: one seat, not two.
+    const workshop = (await slots('group', 'UTC', day(8), day(8))).slots[0]!;
+    const key = newKey('twice');
+    const twice = await Promise.all(
+      [1, 2].map(() => book({ eventTypeId: 'group', start: workshop.start, idempotencyKey: key })),
+    );
+    for (const response of twice) expect(response.status, JSON.stringify(response.body)).toBe(201);
+    expect(twice[1]!.body.id).toBe(twice[0]!.body.id);
+    const left = (await slots('group', 'UTC', day(8), day(8))).slots.find((s) => s.start === workshop.start);
+    expect(left?.seatsLeft).toBe(workshop.seatsLeft - 1);
+
+    // The process died after the processor had the payment and before the hold was linked to it.
+    const slot = (await slots('paid', 'UTC', day(8), day(8))).slots[2]!;
+    const paidKey = newKey('crash');
+    const first = (await book({ eventTypeId: 'paid', start: slot.start, idempotencyKey: paidKey })).body;
+    await server.services.database.db.execute(
+      sql`update bookings set payment_id = null where id = ${first.id}`,
+    );
+    const retry = await book({ eventTypeId: 'paid', start: slot.start, idempotencyKey: paidKey });
+    expect(retry.status, JSON.stringify(retry.body)).toBe(201);
+    expect(retry.body).toMatchObject({ id: first.id, status: 'held', payment: { id: first.payment.id } });
+    const paid = await fan()('POST', `/api/public/payments/${retry.body.payment.id}/test-confirm`, {
+      clientSecret: retry.body.payment.clientSecret,
+      cardNumber: '4242 4242 4242 4242',
+    });
+    expect(paid.body.status).toBe('succeeded');
+    await waitFor(
+      async () =>
+        (await fan()('GET', `/api/public/bookings/${retry.body.manageToken}`)).body.status === 'confirmed',
+      'the retried hold to confirm',
+    );
+  });
+
   it('gives nothing back when cancelled inside the policy window', async () => {
     const soon = (await slots('paid', 'UTC', day(0), day(1))).slots.find(
       (s) => new Date(s.start).getTime() > Date.now() + 2 * 3_600_000,

@@ -43,6 +43,9 @@ beforeAll(async () => {
       name: 'Short reminders',
       config: config({
         reminderMinutesBefore: [30],
+        // Five-minute calls end before midnight whatever the hour, so a start 10 to 25 minutes away
+        // exists even late in the UTC day (an hour-long call's last start would be 23:00).
+        eventTypes: [{ id: 'call', name: 'Call', lengthMinutes: 5 }],
         availability: { weeklyHours: allDay, minimumNoticeMinutes: 0, slotIntervalMinutes: 5 },
       }),
     })

@@ -28,6 +28,7 @@ const booking: BookingRecord = {
   refundedAmount: 0,
   refundUntil: null,
   answers: {},
+  idempotencyKey: null,
   cancelledAt: null,
   createdAt: new Date(),
   updatedAt: new Date(),
