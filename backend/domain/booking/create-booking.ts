@@ -27,7 +27,7 @@ export const ZCreateBookingBody = z.strictObject({
     .default({})
     .describe("Answers to the calendar's own questions (`config.fields.custom`): field id → text."),
   idempotencyKey: ZIdempotencyKey.describe(
-    'For a paid event type: a new key per attempt, the same on retries.',
+    "A new key per attempt, the same on retries: a retry or a double click answers with the first try's booking (and a paid hold whose payment was cut off gets it then).",
   ),
 });
 export type TCreateBookingBody = z.input<typeof ZCreateBookingBody>;
