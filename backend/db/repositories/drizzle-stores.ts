@@ -27,7 +27,7 @@ import { routedLiveEventStore, tenantRoutingStore } from './routing-stores.ts';
 import { platformRequestStore, tenantRequestStore } from './request-stores.ts';
 import { platformBookingStore, tenantBookingStore } from './booking-stores.ts';
 import { tenantCohortStore } from './cohort-stores.ts';
-import { tenantLiveEventStore, tenantTipStore } from './tip-stores.ts';
+import { tenantTipStore } from './tip-stores.ts';
 import { accountStore, magicLinkStore, sessionStore } from './account-stores.ts';
 /** The shared rate limiter, for the composition root (it imports only this file of the data layer). */
 export { createRateLimits } from './moderation-stores.ts';
@@ -78,7 +78,7 @@ class DrizzleTenantStore implements TenantStore {
   }
 
   get liveEvents(): TenantStore['liveEvents'] {
-    return routedLiveEventStore(this.db, tenantLiveEventStore(this.db, this.tenantId), this);
+    return routedLiveEventStore(this.db, this.tenantId, this);
   }
 
   get routing() {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, gt, gte, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { RateLimiterDrizzle, type RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../../domain/errors.ts';
 import type {
@@ -22,29 +22,26 @@ export function tenantModerationStore(db: Db, tenantId: string): TenantModeratio
   return {
     async history(key, { since, now }) {
       const minuteAgo = new Date(now.getTime() - 60_000);
-      const recent = await db
-        .select({
-          fingerprint: moderationSubmissions.fingerprint,
-          createdAt: moderationSubmissions.createdAt,
-        })
-        .from(moderationSubmissions)
-        .where(
-          and(
-            eq(moderationSubmissions.tenantId, tenantId),
-            eq(moderationSubmissions.submitter, key),
-            gte(moderationSubmissions.createdAt, since < minuteAgo ? since : minuteAgo),
-          ),
-        )
-        .orderBy(desc(moderationSubmissions.createdAt))
-        .limit(200);
-      const [first] = await db
-        .select({ at: sql<Date | null>`min(${moderationSubmissions.createdAt})` })
-        .from(moderationSubmissions)
-        .where(and(eq(moderationSubmissions.tenantId, tenantId), eq(moderationSubmissions.submitter, key)));
+      const from = since < minuteAgo ? since : minuteAgo;
+      // One statement: the recent fingerprints, newest first, and one more row with the first ever seen.
+      const result = (await db.execute(
+        sql`(select fingerprint, created_at, false as first from ${moderationSubmissions}
+             where tenant_id = ${tenantId} and submitter = ${key} and created_at >= ${from.toISOString()}
+             order by created_at desc limit 200)
+            union all
+            (select null, min(created_at), true from ${moderationSubmissions}
+             where tenant_id = ${tenantId} and submitter = ${key})`,
+      )) as unknown as {
+        rows: Array<{ fingerprint: string | null; created_at: Date | string | null; first: boolean }>;
+      };
+      const recent = result.rows
+        .filter((row) => !row.first && row.created_at !== null)
+        .map((row) => ({ fingerprint: row.fingerprint!, createdAt: new Date(row.created_at!) }));
+      const first = result.rows.find((row) => row.first)?.created_at;
       return {
         recentFingerprints: recent.filter((row) => row.createdAt >= since).map((row) => row.fingerprint),
         lastMinute: recent.filter((row) => row.createdAt >= minuteAgo).length,
-        firstSeenAt: first?.at ? new Date(first.at) : null,
+        firstSeenAt: first ? new Date(first) : null,
       };
     },
     async recordSubmission(values) {

@@ -95,10 +95,19 @@ export function tenantRequestStore(db: Db, tenantId: string): TenantRequestStore
       };
     },
     async queuePosition(appId, requestId, policy) {
-      const rank =
-        policy === 'round-robin'
-          ? sql`row_number() over (partition by fan_key order by queued_at, id)`
-          : sql`0`;
+      if (policy === 'fifo') {
+        // Priority first, then by arrival: a count of what is ahead, not a ranking of the whole queue.
+        const ahead = (await db.execute(
+          sql`select (select count(*)::int + 1 from ${requests} r
+                      where r.tenant_id = t.tenant_id and r.app_id = t.app_id and r.state = 'queued'
+                        and (r.priority > t.priority
+                          or (r.priority = t.priority and (r.queued_at, r.id) < (t.queued_at, t.id)))) as position
+              from ${requests} t
+              where t.tenant_id = ${tenantId} and t.app_id = ${appId} and t.id = ${requestId} and t.state = 'queued'`,
+        )) as unknown as { rows: Array<{ position: number }> };
+        return ahead.rows[0]?.position ?? null;
+      }
+      const rank = sql`row_number() over (partition by fan_key order by queued_at, id)`;
       const result = (await db.execute(
         sql`select position::int from (
               select id, row_number() over (order by priority desc, fan_rank, queued_at, id) as position

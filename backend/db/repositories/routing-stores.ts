@@ -9,8 +9,8 @@ import type {
 } from '../../domain/routing/routing-types.ts';
 import type { TenantLiveEventStore } from '../../domain/tips/tip-types.ts';
 import type { Db } from '../database.ts';
+import { insertLiveEvent, tenantLiveEventStore } from './tip-stores.ts';
 import {
-  liveEvents,
   routeCards,
   routeDeliveries,
   routeDeliveryAttempts,
@@ -167,27 +167,14 @@ export function tenantRoutingStore(db: Db, tenantId: string): TenantRoutingStore
  * The live event log with routing attached: an event appended for the first time is handed to the
  * app's matching routes through the same store, so inside the producer's transaction.
  */
-export function routedLiveEventStore(
-  db: Db,
-  inner: TenantLiveEventStore,
-  store: TenantStore,
-): TenantLiveEventStore {
+export function routedLiveEventStore(db: Db, tenantId: string, store: TenantStore): TenantLiveEventStore {
   return {
-    list: (appId, options) => inner.list(appId, options),
+    list: (appId, options) => tenantLiveEventStore(db, tenantId).list(appId, options),
     async append(event) {
-      const fresh = await inner.append(event);
-      if (!fresh) return false;
-      const [row] = await db
-        .select({ id: liveEvents.id, createdAt: liveEvents.createdAt })
-        .from(liveEvents)
-        .where(
-          and(
-            eq(liveEvents.tenantId, store.tenantId),
-            eq(liveEvents.type, event.type),
-            eq(liveEvents.source, event.source),
-          ),
-        );
-      if (row) await fanOutEvent({ store, event: { ...event, id: row.id, createdAt: row.createdAt } });
+      const routes = await store.routing.matchingRoutes(event.appId, event.type);
+      const row = await insertLiveEvent(db, tenantId, event);
+      if (!row) return false;
+      if (routes.length > 0) await fanOutEvent({ store, routes, event: { ...event, ...row } });
       return true;
     },
   };

@@ -60,15 +60,27 @@ export function tenantTipStore(db: Db, tenantId: string): TenantTipStore {
   };
 }
 
+/**
+ * Appends a live event once per source: its id and time when it is new, undefined when the source was
+ * already logged. The insert takes the app's commit-order lock (migration 0020), held until commit.
+ */
+export async function insertLiveEvent(
+  db: Db,
+  tenantId: string,
+  event: Pick<LiveEvent, 'appId' | 'type' | 'source' | 'payload'>,
+): Promise<{ id: number; createdAt: Date } | undefined> {
+  const [row] = await db
+    .insert(liveEvents)
+    .values({ ...event, tenantId })
+    .onConflictDoNothing({ target: [liveEvents.tenantId, liveEvents.type, liveEvents.source] })
+    .returning({ id: liveEvents.id, createdAt: liveEvents.createdAt });
+  return row;
+}
+
 export function tenantLiveEventStore(db: Db, tenantId: string): TenantLiveEventStore {
   return {
     async append(event) {
-      const rows = await db
-        .insert(liveEvents)
-        .values({ ...event, tenantId })
-        .onConflictDoNothing({ target: [liveEvents.tenantId, liveEvents.type, liveEvents.source] })
-        .returning({ id: liveEvents.id });
-      return rows.length === 1;
+      return (await insertLiveEvent(db, tenantId, event)) !== undefined;
     },
     async list(appId, { after, limit }) {
       return (await db

@@ -1,6 +1,6 @@
 import { AppError, notFound } from '../errors.ts';
 import type { FanIdentity } from '../identity/fan-identity.ts';
-import type { TenantStore } from '../ports.ts';
+import type { AppRecord, TenantStore } from '../ports.ts';
 import {
   submitterKey,
   ZModerationPolicy,
@@ -29,17 +29,20 @@ export async function screenFanSubmission({
   amount = 0,
   fan,
   submitter,
+  app: known,
   now = new Date(),
 }: {
   store: TenantStore;
   appId: string;
+  /** The app, when the caller has just read it (saves a read); read here otherwise. */
+  app?: Pick<AppRecord, 'id' | 'status' | 'config'> | undefined;
   text: string;
   amount?: number;
   fan?: FanIdentity | undefined;
   submitter: Submitter;
   now?: Date;
 }): Promise<ModerationDecision> {
-  const app = await store.apps.get(appId);
+  const app = known?.id === appId ? known : await store.apps.get(appId);
   if (!app || app.status === 'killed') throw notFound('App', appId);
   const policy = moderationPolicyOf(app.config);
   const key = submitterKey(fan ? { ...submitter, userId: fan.userId } : submitter);

@@ -179,7 +179,7 @@ export async function createRequest({
       // refused submission must leave no record of itself behind (it would count as a repeat later).
       const verdict = await screenRequest({
         store: tx,
-        appId: app.id,
+        app,
         fields: config.fields,
         answers,
         amount: price.amount,
@@ -337,7 +337,6 @@ async function recordSubmission(
   }
   await tx.requests.insert(request);
   await tx.requests.appendEvents(events);
-  for (const event of live) if (event) await tx.liveEvents.append(event);
   if (request.state === 'validated' && submission.paymentMethod === 'card') {
     await scheduleUnpaidExpiry({ store: tx, requestId: id, from: now });
   }
@@ -352,6 +351,9 @@ async function recordSubmission(
     });
   }
   await linkAttachments(tx, config, submission, id);
+  // Last: appending a live event takes the app's commit-order lock, which the next submission to the
+  // app waits for until this one commits.
+  for (const event of live) if (event) await tx.liveEvents.append(event);
   return request;
 }
 

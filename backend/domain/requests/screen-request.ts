@@ -1,7 +1,7 @@
 import type { FanIdentity } from '../identity/fan-identity.ts';
 import type { ModerationReason, Submitter } from '../moderation/moderation-types.ts';
 import { screenFanSubmission } from '../moderation/screen-fan-submission.ts';
-import type { TenantStore } from '../ports.ts';
+import type { AppRecord, TenantStore } from '../ports.ts';
 import type { TRequestFormConfig } from '../apps/app-types.ts';
 
 type RequestField = TRequestFormConfig['fields'][number];
@@ -30,7 +30,7 @@ function requestText(fields: readonly RequestField[], answers: Record<string, un
  */
 export async function screenRequest({
   store,
-  appId,
+  app,
   fields,
   answers,
   amount,
@@ -38,7 +38,7 @@ export async function screenRequest({
   submitter,
 }: {
   store: TenantStore;
-  appId: string;
+  app: Pick<AppRecord, 'id' | 'status' | 'config'>;
   fields: readonly RequestField[];
   answers: Record<string, unknown>;
   amount: number;
@@ -46,7 +46,7 @@ export async function screenRequest({
   submitter: Submitter;
 }): Promise<ScreenVerdict> {
   const text = requestText(fields, answers);
-  const decision = await screenFanSubmission({ store, appId, text, amount, fan, submitter });
+  const decision = await screenFanSubmission({ store, appId: app.id, app, text, amount, fan, submitter });
   if (decision.verdict === 'allow') return { decision: 'allow' };
   return {
     decision: 'hold',
