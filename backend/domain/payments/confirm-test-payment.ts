@@ -59,7 +59,15 @@ export async function confirmTestPayment({
     );
   }
   const { store, payment } = await findPaymentByClientSecret({ platform, paymentId, clientSecret });
-  if ('cardNumber' in action) await testCards.confirmWithCard(payment.providerIntentId!, action.cardNumber);
-  else await testCards.completeAuthentication(payment.providerIntentId!, action.approve);
+  try {
+    if ('cardNumber' in action) await testCards.confirmWithCard(payment.providerIntentId!, action.cardNumber);
+    else await testCards.completeAuthentication(payment.providerIntentId!, action.approve);
+  } catch (error) {
+    // "Already paid": an earlier try reached the processor, but its answer (and our copy's update) was
+    // lost, a crash between the two. The retry brings our copy, and the reactions, up to date first.
+    if (error instanceof AppError && error.code === 'conflict')
+      await syncPayment({ store, payments, paymentId });
+    throw error;
+  }
   return (await syncPayment({ store, payments, paymentId }))!;
 }

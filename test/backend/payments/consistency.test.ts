@@ -182,3 +182,22 @@ describe('a refund is recorded whole or not at all', () => {
     });
   });
 });
+
+describe('a retried card payment whose first answer was lost', () => {
+  it('answers "already paid" and brings our copy of the payment up to date', async () => {
+    const payment = await createPayment({
+      store: store(),
+      payments: payments(),
+      appId: tipJar.id,
+      input: { purpose: 'tip', amount: 700, currency: 'USD', idempotencyKey: newKey() },
+    });
+    // The processor took the card, then the process died before our copy was updated.
+    await server.services.testProvider!.confirmWithCard(payment.providerIntentId!, '4242424242424242');
+    expect((await store().payments.get(payment.id))!.status).toBe('requires_payment_method');
+
+    const retried = await pay(payment);
+    expect(retried.status).toBe(409);
+    expect(retried.body.paymentStatus).toBe('succeeded');
+    expect((await store().payments.get(payment.id))!.status).toBe('succeeded');
+  });
+});
