@@ -18,6 +18,8 @@ export interface HttpResult {
   scenario: string;
   database: string;
   requestsPerSecond: number;
+  /** Requests answered in the run. */
+  answered: number;
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
@@ -54,17 +56,22 @@ export function autocannonTarget(server: BenchServer, scenario: HttpScenario): a
 export async function runHttpScenario(
   server: BenchServer,
   scenario: HttpScenario,
-  options: { database: string; durationSeconds: number; connections: number },
+  options: { database: string; connections: number } & (
+    | { durationSeconds: number }
+    /** A fixed number of requests instead of a time: every one of them is answered, however slow. */
+    | { amount: number }
+  ),
 ): Promise<HttpResult> {
   const result = await autocannon({
     ...autocannonTarget(server, scenario),
     connections: options.connections,
-    duration: options.durationSeconds,
+    ...('amount' in options ? { amount: options.amount } : { duration: options.durationSeconds }),
   });
   return {
     scenario: scenario.name,
     database: options.database,
     requestsPerSecond: Math.round(result.requests.average),
+    answered: result.requests.total,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
