@@ -78,6 +78,7 @@ export const sharedChunks: Record<string, (id: string) => boolean> = {
     // be pulled into `controls` when a widget entry that reaches them through a control comes first.
     id.endsWith('/design-tokens/generated/tokens.styles.ts') ||
     id.endsWith('/widgets/shared/messages.ts') ||
+    id.endsWith('/widgets/shared/intl.ts') ||
     (/\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//.test(id) &&
       !id.includes('/decorators')),
   widget: (id) =>

@@ -17,6 +17,7 @@ import type {
   PublicBooking,
   PublicBookingApp,
 } from './booking.types.ts';
+import { dateTimeFormat } from '../shared/intl.ts';
 
 /** Where the fan's chosen zone is remembered (the widget origin's storage, never the host page's). */
 export const TIME_ZONE_KEY = 'pb-booking-time-zone';
@@ -29,7 +30,7 @@ const PROVIDER_NAMES: Record<FanSignInProvider, string> = {
 };
 
 function today(timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+  return dateTimeFormat('en-CA', { timeZone }).format(new Date());
 }
 
 function addDays(date: string, days: number): string {
@@ -112,7 +113,7 @@ export class PbBooking extends PatchbayWidget {
   }
 
   private when(start: string): string {
-    return new Intl.DateTimeFormat(this.lang || undefined, {
+    return dateTimeFormat(this.lang || undefined, {
       dateStyle: 'full',
       timeStyle: 'short',
       timeZone: this.timeZone,

@@ -1,6 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ConsoleView } from './console-view.ts';
+import { dateTimeFormat } from '../shared/intl.ts';
 
 interface Booking {
   id: string;
@@ -41,7 +42,7 @@ export class PbConsoleBookings extends ConsoleView {
   override render(): TemplateResult {
     const calendars = this.apps.filter((app) => app.type === 'booking');
     const when = (booking: Booking) =>
-      new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+      dateTimeFormat(this.resolvedLocale, { dateStyle: 'medium', timeStyle: 'short' }).format(
         new Date(booking.start),
       );
     return html`<h1>Bookings</h1>

@@ -1,3 +1,5 @@
+import { numberFormat, pluralRules } from './intl.ts';
+
 /**
  * Message catalogs. Each widget owns one catalog (`<name>.messages.ts`) holding every string it shows
  * in English, plus one lazily loaded module per translation (`locales/<name>.<locale>.ts`), typed so
@@ -90,10 +92,10 @@ export function translate<Key extends string>(
   const text =
     typeof message === 'string'
       ? message
-      : (message[new Intl.PluralRules(locale).select(Number(params.count ?? 0))] ?? message.other);
+      : (message[pluralRules(locale).select(Number(params.count ?? 0))] ?? message.other);
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
+    return typeof value === 'number' ? numberFormat(locale).format(value) : value;
   });
 }

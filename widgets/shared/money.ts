@@ -1,3 +1,5 @@
+import { numberFormat } from './intl.ts';
+
 /**
  * Money is an integer number of minor units (cents, pence, yen) plus an ISO 4217 currency code. These
  * helpers convert at the edges only: for display, and for parsing what a fan typed.
@@ -5,15 +7,13 @@
 
 /** Digits after the decimal point for `currency` (2 for EUR, 0 for JPY, 3 for KWD). */
 export function currencyDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
+  return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 export function formatMoney(minor: number, currency: string, locale: string): string {
   const digits = currencyDigits(currency);
   const major = minor / 10 ** digits;
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'currency',
     currency,
     minimumFractionDigits: Number.isInteger(major) ? 0 : digits,
@@ -23,7 +23,7 @@ export function formatMoney(minor: number, currency: string, locale: string): st
 
 /** The currency symbol as written in `locale` ("€", "US$", "¥"). */
 export function currencySymbol(currency: string, locale: string): string {
-  const parts = new Intl.NumberFormat(locale, { style: 'currency', currency }).formatToParts(0);
+  const parts = numberFormat(locale, { style: 'currency', currency }).formatToParts(0);
   return parts.find((p) => p.type === 'currency')?.value ?? currency;
 }
 
@@ -39,7 +39,9 @@ export function moneyInputProblem(input: string, currency: string, locale: strin
   const text = input.trim();
   if (/^[-\u2212]/.test(text)) return 'negative';
   const decimal =
-    new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+    numberFormat(locale)
+      .formatToParts(1.5)
+      .find((p) => p.type === 'decimal')?.value ?? '.';
   const fraction = text.split(decimal)[1];
   return fraction !== undefined && /^\d+$/.test(fraction) && fraction.length > currencyDigits(currency)
     ? 'decimals'
@@ -47,7 +49,7 @@ export function moneyInputProblem(input: string, currency: string, locale: strin
 }
 
 export function parseMoney(input: string, currency: string, locale: string): number | undefined {
-  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  const parts = numberFormat(locale).formatToParts(12345.6);
   const group = parts.find((p) => p.type === 'group')?.value ?? ',';
   const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
   const digits = currencyDigits(currency);

@@ -11,6 +11,7 @@ import { THEME_OPTIONS, type ThemeOption } from '../../design-tokens/themes.ts';
 import type { PatchbayEvent } from './events.ts';
 import { formatMoney } from './money.ts';
 import { directionOf, loadTranslation, translate, type Catalog, type MessageParams } from './messages.ts';
+import { dateTimeFormat, numberFormat } from './intl.ts';
 
 export const POLITENESS = ['polite', 'assertive'] as const;
 export type Politeness = (typeof POLITENESS)[number];
@@ -211,7 +212,7 @@ export class PatchbayElement extends LitElement {
   }
 
   formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
-    return new Intl.NumberFormat(this.resolvedLocale, options).format(value);
+    return numberFormat(this.resolvedLocale, options).format(value);
   }
 
   /** Formats an integer amount of minor units (cents) of `currency`. */
@@ -220,7 +221,7 @@ export class PatchbayElement extends LitElement {
   }
 
   formatDate(date: Date | string | number, options?: Intl.DateTimeFormatOptions): string {
-    return new Intl.DateTimeFormat(this.resolvedLocale, options).format(new Date(date));
+    return dateTimeFormat(this.resolvedLocale, options).format(new Date(date));
   }
 
   /** Dispatches a typed `pb-*` event from this element; false if a listener cancelled it. */

@@ -13,6 +13,7 @@ import { PatchbayWidget } from '../shared/patchbay-widget.ts';
 import { tipJarMessages, type TipJarMessageKey } from './tip-jar.messages.ts';
 import { tipJarStyles } from './tip-jar.styles.ts';
 import type { PublicTipJarApp, StartedTip } from './tip-jar.types.ts';
+import { relativeTimeFormat } from '../shared/intl.ts';
 
 /**
  * A tip jar: the fan picks one of the creator's amounts or their own, may add a name and a message,
@@ -281,7 +282,7 @@ export class PbTipJar extends PatchbayWidget {
     const when =
       left > 86_400_000
         ? this.formatDate(endsAt, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })
-        : new Intl.RelativeTimeFormat(this.resolvedLocale, { numeric: 'auto' }).format(
+        : relativeTimeFormat(this.resolvedLocale, { numeric: 'auto' }).format(
             hours ? Math.round(left / 3_600_000) : Math.max(1, Math.ceil(left / 60_000)),
             hours ? 'hour' : 'minute',
           );

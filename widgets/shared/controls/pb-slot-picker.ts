@@ -7,6 +7,7 @@ import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
 import { PbFormControl, type Invalid } from '../form-control.ts';
 import { baseStyles } from '../patchbay-element.ts';
 import { fieldStyles, optionStyles } from './field.styles.ts';
+import { dateTimeFormat } from '../intl.ts';
 
 export interface BookingSlot {
   /** ISO 8601 start, with offset or Z. */
@@ -336,7 +337,7 @@ export class PbSlotPicker extends PbFormControl {
       first,
     ].find((key): key is string => Boolean(key) && inMonth(key!));
     const utc = (options: Intl.DateTimeFormatOptions) =>
-      new Intl.DateTimeFormat(this.resolvedLocale, { timeZone: 'UTC', ...options });
+      dateTimeFormat(this.resolvedLocale, { timeZone: 'UTC', ...options });
     const monthName = utc({ month: 'long', year: 'numeric' }).format(keyToTime(first));
     const dayName = utc({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
     const weekdayShort = utc({ weekday: 'short' });
@@ -419,11 +420,11 @@ export class PbSlotPicker extends PbFormControl {
     const groups = this.#byDate;
     const dates = [...groups].filter(([, slots]) => slots.some((s) => s.available !== false));
     const times = groups.get(this.selectedDate) ?? [];
-    const timeFormat = new Intl.DateTimeFormat(this.resolvedLocale, {
+    const timeFormat = dateTimeFormat(this.resolvedLocale, {
       timeZone: this.#zone,
       timeStyle: 'short',
     });
-    const dateFormat = new Intl.DateTimeFormat(this.resolvedLocale, {
+    const dateFormat = dateTimeFormat(this.resolvedLocale, {
       timeZone: this.#zone,
       weekday: 'short',
       day: 'numeric',
