@@ -198,28 +198,20 @@ export class PbSlotPicker extends PbFormControl {
   }
 
   get #zone(): string {
-    return this.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return this.timeZone ?? dateTimeFormat(undefined).resolvedOptions().timeZone;
   }
 
-  /** The day formatter of the display zone, made once per zone: making one costs more than using it. */
-  #dayFormat: { zone: string; format: Intl.DateTimeFormat } | undefined;
   /** The slots grouped by day, kept until the slots or the zone change (every day cell reads them). */
   #groups: { slots: readonly BookingSlot[]; zone: string; byDate: Map<string, BookingSlot[]> } | undefined;
 
   /** `YYYY-MM-DD` of an instant in the display zone. */
   #dateKey(iso: string): string {
-    const zone = this.#zone;
-    if (this.#dayFormat?.zone !== zone)
-      this.#dayFormat = {
-        zone,
-        format: new Intl.DateTimeFormat('en-CA', {
-          timeZone: zone,
-          year: 'numeric',
-          month: '2-digit',
-          day: '2-digit',
-        }),
-      };
-    return this.#dayFormat.format.format(new Date(iso));
+    return dateTimeFormat('en-CA', {
+      timeZone: this.#zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date(iso));
   }
 
   get #byDate(): Map<string, BookingSlot[]> {
