@@ -123,10 +123,11 @@ export interface Operation<
    */
   fanToken?: 'optional' | 'required';
   /**
-   * For public operations about one payment: the path parameter holding its id. Browsers may call it
-   * from the allowed sites of the payment's app (an inline widget reading the outcome of its payment).
+   * For public operations about one thing of an app that the path names by its own id (a payment, a
+   * request, a booking): which app that is, or undefined when there is no such thing. Browsers may then
+   * call it from that app's allowed sites (an inline widget reading what it started).
    */
-  paymentParam?: string;
+  appOf?: (services: Services, params: Record<string, string>) => Promise<string | undefined>;
   responses: Record<number, OperationResponse>;
   handler(ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>, A>): Promise<HandlerResult>;
 }
@@ -271,6 +272,11 @@ function jsonBody(services: Services): RequestHandler {
   };
 }
 
+/** Whether an id from a path can be looked up at all (an id that is no UUID names nothing). */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f-]{36}$/i.test(value);
+}
+
 async function checkAppOrigin(
   services: Services,
   operation: Operation,
@@ -286,15 +292,10 @@ async function checkAppOrigin(
     res.set('Access-Control-Allow-Origin', origin);
     return;
   }
-  let appId = operation.appParam ? String(req.params[operation.appParam] ?? '') : '';
-  if (operation.paymentParam) {
-    const paymentId = String(req.params[operation.paymentParam] ?? '');
-    const tenantId = /^[0-9a-f-]{36}$/i.test(paymentId)
-      ? await platform.payments.findPaymentTenant(paymentId)
-      : undefined;
-    appId = (tenantId && (await platform.forTenant(tenantId).payments.get(paymentId))?.appId) || '';
-  }
-  const app = /^[0-9a-f-]{36}$/i.test(appId) ? await platform.findPublicApp(appId) : undefined;
+  const appId = operation.appParam
+    ? String(req.params[operation.appParam] ?? '')
+    : await operation.appOf?.(services, req.params as Record<string, string>).catch(() => undefined);
+  const app = appId && isUuid(appId) ? await platform.findPublicApp(appId) : undefined;
   if (app && originAllowed(app.allowedOrigins, origin)) res.set('Access-Control-Allow-Origin', origin);
 }
 

@@ -42,6 +42,11 @@ async function managed(services: Services, token: string) {
   return openManagedBooking({ platform: services.platform, token, secret: services.secret });
 }
 
+/** The app of the booking whose manage token is in the path (`appOf`), for an inline booking widget. */
+async function bookingApp(services: Services, params: Record<string, string>) {
+  return (await managed(services, params['token'] ?? '')).booking.appId;
+}
+
 export const bookingOperations = [
   defineOperation({
     operationId: 'listSlots',
@@ -122,6 +127,7 @@ export const bookingOperations = [
     summary: 'A booking, by its manage token',
     tags: ['Widgets', 'Booking'],
     auth: 'public',
+    appOf: bookingApp,
     params: ZManageParams,
     responses: { 200: { description: 'The booking.', schema: ZPublicBooking } },
     async handler({ services, params }) {
@@ -171,6 +177,7 @@ export const bookingOperations = [
       'Cancelled until `refundUntil` (`refundPolicy.fullRefundBeforeHours` before the start it was booked for), a paid booking is refunded in full; later, not at all (`refundedAmount` says which). Cancelling again returns the same result.',
     tags: ['Widgets', 'Booking'],
     auth: 'public',
+    appOf: bookingApp,
     params: ZManageParams,
     responses: { 200: { description: 'The cancelled booking.', schema: ZPublicBooking } },
     async handler({ services, params }) {
@@ -188,6 +195,7 @@ export const bookingOperations = [
       'The invite’s `sequence` goes up and the old time is offered to the first fan waiting for it. `refundUntil` never moves later: a booking moved out of the no-refund window is still not refunded when cancelled.',
     tags: ['Widgets', 'Booking'],
     auth: 'public',
+    appOf: bookingApp,
     params: ZManageParams,
     body: ZRescheduleBookingBody,
     bodyExample: { start: '2030-03-05T15:00:00.000Z' },

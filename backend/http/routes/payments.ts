@@ -22,7 +22,7 @@ import { refundPayment, ZRefundPaymentBody } from '../../domain/payments/refund-
 import { signSubscriptionSecret } from '../../domain/payments/sign-subscription-secret.ts';
 import { startTip, ZStartTipBody } from '../../domain/payments/start-tip.ts';
 import { getTipJar } from '../../domain/tips/get-tip-jar.ts';
-import { defineOperation } from '../operation.ts';
+import { defineOperation, isUuid } from '../operation.ts';
 import {
   presentLedgerEntry,
   presentPayment,
@@ -63,6 +63,13 @@ function widgetView(services: Services, payment: PaymentRecord) {
       ? `${services.config.publicUrl}/api/public/payments/${payment.id}/test-authenticate`
       : null;
   return presentPublicPayment(payment, services.payments.provider.publishableKey, authenticateUrl);
+}
+
+/** The app of the payment in the path (`appOf`): inline widgets on its allowed sites read their payment. */
+async function paymentApp(services: Services, params: Record<string, string>) {
+  const id = params['paymentId'] ?? '';
+  const tenantId = isUuid(id) ? await services.platform.payments.findPaymentTenant(id) : undefined;
+  return tenantId ? (await services.platform.forTenant(tenantId).payments.get(id))?.appId : undefined;
 }
 
 async function tenantOfApp(services: Services, appId: string, { submission = false } = {}) {
@@ -465,7 +472,7 @@ export const paymentOperations = [
     summary: 'A payment as the widget sees it (after paying, poll this)',
     tags: ['Widgets'],
     auth: 'public',
-    paymentParam: 'paymentId',
+    appOf: paymentApp,
     rateLimit: PAYMENT_READ_LIMITS,
     params: ZPaymentParams,
     query: z.strictObject({ clientSecret: ZClientSecret }),
@@ -490,7 +497,7 @@ export const paymentOperations = [
     tags: ['Widgets'],
     auth: 'public',
     rateLimit: CARD_ATTEMPT_LIMITS,
-    paymentParam: 'paymentId',
+    appOf: paymentApp,
     params: ZPaymentParams,
     body: z.strictObject({
       clientSecret: ZClientSecret,
@@ -518,7 +525,7 @@ export const paymentOperations = [
     tags: ['Widgets'],
     auth: 'public',
     rateLimit: CARD_ATTEMPT_LIMITS,
-    paymentParam: 'paymentId',
+    appOf: paymentApp,
     params: ZPaymentParams,
     body: z.strictObject({ clientSecret: ZClientSecret, approve: z.boolean() }),
     bodyExample: { clientSecret: 'pi_test_…_secret_…', approve: true },

@@ -24,7 +24,7 @@ import {
 import { signStatusToken, statusTokenMatches } from '../../domain/requests/sign-status-token.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import { resolveServerSecret } from '../../secrets.ts';
-import { applyFanRateLimits, defineOperation } from '../operation.ts';
+import { applyFanRateLimits, defineOperation, isUuid } from '../operation.ts';
 import { requestStatusPath } from './request-status-page.ts';
 import { presentPublicPayment, ZPublicPayment } from '../payment-presenters.ts';
 import { PUBLIC_SUBMISSION_LIMITS } from '../rate-limits.ts';
@@ -139,6 +139,13 @@ function anonymousKey(services: Services, req: Request): string {
  * Who may read a request: the creator's key (with `requests:read`), the fan's token for that app, or
  * the status link's token. Anyone else learns nothing, not even that it exists.
  */
+/** The app of the request in the path (`appOf`): an inline request form on its allowed sites reads it. */
+async function requestApp(services: Services, params: Record<string, string>) {
+  const id = params['id'] ?? '';
+  const tenantId = isUuid(id) ? await services.platform.requests.tenantOf(id) : undefined;
+  return tenantId ? (await services.platform.forTenant(tenantId).requests.get(id))?.appId : undefined;
+}
+
 async function readableRequest(
   services: Services,
   req: Request,
@@ -177,7 +184,7 @@ async function readableRequest(
  */
 function appIdInBody(req: Request): string {
   const appId = (req.body as { appId?: unknown } | undefined)?.appId;
-  return `app:${typeof appId === 'string' && /^[0-9a-f-]{36}$/i.test(appId) ? appId.toLowerCase() : ''}`;
+  return `app:${typeof appId === 'string' && isUuid(appId) ? appId.toLowerCase() : ''}`;
 }
 const REQUEST_SUBMISSION_LIMITS = PUBLIC_SUBMISSION_LIMITS.map((limit) =>
   limit.by === 'app' ? { ...limit, by: appIdInBody } : limit,
@@ -299,7 +306,7 @@ export const requestOperations = [
           : parseOrThrow(ZIdempotencyKey, header, 'header', ['Idempotency-Key']);
       const appId =
         typeof (body as { appId?: unknown }).appId === 'string' ? (body as { appId: string }).appId : '';
-      const app = /^[0-9a-f-]{36}$/i.test(appId) ? await services.platform.findPublicApp(appId) : undefined;
+      const app = isUuid(appId) ? await services.platform.findPublicApp(appId) : undefined;
       if (!app || app.type !== 'request-form' || app.status === 'killed')
         throw notFound('Request form', appId);
       const origin = req.get('origin');
@@ -342,6 +349,7 @@ export const requestOperations = [
     tags: ['Requests'],
     auth: 'public',
     fanToken: 'optional',
+    appOf: requestApp,
     params: ZRequestParams,
     query: z.strictObject({ token: z.string().max(100).optional().describe('The status link token.') }),
     responses: { 200: { description: 'The request.', schema: ZRequestStatus } },

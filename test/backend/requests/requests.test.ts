@@ -111,6 +111,22 @@ describe('request intake', () => {
     expect((await anyone()('GET', `/api/requests/${created.body.id}`)).status).toBe(401);
   });
 
+  it('lets an inline form on an allowed site read its request, and no other site', async () => {
+    const created = await submit(
+      { appId: free.id, answers: { message: 'From the page' } },
+      { origin: 'https://creator.example' },
+    );
+    const read = (origin: string, id = created.body.id) =>
+      fetch(`${server.url}/api/requests/${id}?token=${created.body.statusToken}`, { headers: { origin } });
+    const allowed = await read('https://creator.example');
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://creator.example');
+    expect((await read('https://evil.example')).headers.get('access-control-allow-origin')).toBe(null);
+    const unknown = await read('https://creator.example', crypto.randomUUID());
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('access-control-allow-origin')).toBe(null);
+  });
+
   it('makes one request of a double submit with the same idempotency key', async () => {
     const key = newKey('double');
     const first = await submit({ appId: songs.id, answers: song, idempotencyKey: key });
