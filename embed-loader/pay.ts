@@ -1,4 +1,5 @@
 import { formatMoney } from '../widgets/shared/money.ts';
+import { loadStripe } from '../widgets/shared/stripe-js.ts';
 import { PROTOCOL_VERSION, type PayToWidget } from './protocol.ts';
 
 /*
@@ -97,27 +98,9 @@ async function act(work: () => Promise<Payment>): Promise<void> {
   }
 }
 
-/** The slice of Stripe.js this page uses. */
-interface StripeJs {
-  elements(options: { clientSecret: string }): { create(type: 'payment'): { mount(selector: string): void } };
-  confirmPayment(options: {
-    elements: unknown;
-    redirect: 'if_required';
-    confirmParams: { return_url: string };
-  }): Promise<{ error?: { message?: string } }>;
-}
-
-/** Stripe.js from js.stripe.com (Stripe requires it be loaded from there; the page's CSP allows it). */
+/** Stripe's Payment Element, from Stripe.js (the page's CSP allows js.stripe.com). */
 async function mountPaymentElement(): Promise<void> {
-  await new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = 'https://js.stripe.com/v3/';
-    script.onload = resolve;
-    script.onerror = () =>
-      reject(new Error('Stripe could not be reached. Check your connection and reload.'));
-    document.head.append(script);
-  });
-  const stripe = (window as unknown as { Stripe(key: string): StripeJs }).Stripe(stripeKey);
+  const stripe = await loadStripe(stripeKey);
   const elements = stripe.elements({ clientSecret: secret });
   elements.create('payment').mount('#pb-payment-element');
   form.addEventListener('submit', (event) => {

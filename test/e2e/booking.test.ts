@@ -164,4 +164,47 @@ describe('a paid booking across two origins', () => {
     expect(inviteIn(cancelMail.raw)).toContain('METHOD:CANCEL');
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('pays for a held time in the host page itself when the booking widget is inline', async () => {
+    const errors = watchErrors(page);
+    const inline = (
+      await apiClient(server, creator.apiKey)('GET', `/api/apps/${appId}/embed-snippet?mode=inline`)
+    ).body.html;
+    site.pages.set('/inline-book.html', { body: pageWith(inline, '<script src="/events.js"></script>') });
+    await page.goto(`${site.origin}/inline-book.html`);
+    await waitForEvent('pb-ready');
+    const windows = context.pages().length;
+    const booking = page.locator('pb-booking');
+    const coaching = page.waitForResponse(
+      (r) => r.url().includes('/slots?') && /eventTypeId=coaching/.test(r.url()),
+    );
+    await booking.getByRole('radio', { name: /Coaching/ }).check();
+    const { slots } = (await (await coaching).json()) as { slots: Array<{ start: string }> };
+    await expect
+      .poll(() =>
+        booking.evaluate(
+          (element) =>
+            (
+              element.shadowRoot?.querySelector('pb-slot-picker') as
+                (Element & { slots?: Array<{ start: string }> }) | null
+            )?.slots?.[0]?.start,
+        ),
+      )
+      .toBe(slots[0]!.start);
+    await booking.locator('pb-slot-picker [part~=time] input').first().check();
+    await booking.getByLabel('Your name').fill('Robin');
+    await booking.getByLabel(/Email/).fill('robin@example.com');
+    await booking.getByRole('button', { name: /Book and pay/ }).click();
+
+    await booking.getByText(/is held for .* below/).waitFor();
+    await booking.getByLabel('Test card number').fill('4242 4242 4242 4242');
+    await booking.getByRole('button', { name: /Pay \$50/ }).click();
+    await waitForEvent('pb-paid');
+    await booking
+      .locator('[part~=confirmation]')
+      .getByText(/You are booked/)
+      .waitFor();
+    expect(context.pages()).toHaveLength(windows);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

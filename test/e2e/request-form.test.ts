@@ -154,3 +154,38 @@ describe('a song request on another origin, paid with the test card', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('a song request from an inline form, paid in the host page itself', () => {
+  it('authorizes the card in the widget, opens no window, and waits for the creator', async () => {
+    const inline = (await api('GET', `/api/apps/${appId}/embed-snippet?mode=inline`)).body.html;
+    site.pages.set('/inline-requests.html', {
+      body: pageWith(inline, '<script src="/instrument.js"></script><p>Below the widget.</p>'),
+    });
+    await page.goto(`${site.origin}/inline-requests.html`);
+    await waitForEvent('pb-ready');
+    const form = page.locator('pb-request-form');
+    // Unlike the songs above, so that moderation does not hold it as a repeat from the same address.
+    await form.getByLabel('Song title').fill('The Four Seasons: Winter');
+    await form.getByLabel('Artist').fill('Vivaldi');
+    await form.getByLabel('Link to the song').fill('https://soundcloud.com/vivaldi/winter');
+    await form.getByRole('button', { name: 'Send request and authorize $3' }).click();
+
+    await form.getByText('Authorize $3 below.').waitFor();
+    const card = form.getByLabel('Test card number');
+    await card.fill('4242 4242 4242 4242');
+    // The form reads the request's status every few seconds while the fan pays: what they typed stays.
+    await page.waitForResponse((response) => /\/api\/requests\/[^/?]+\?token=/.test(response.url()));
+    await form.evaluate(
+      (element) => (element as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete,
+    );
+    expect(await card.inputValue()).toBe('4242 4242 4242 4242');
+    await form.getByRole('button', { name: 'Pay $3' }).click();
+    await form.locator('.state', { hasText: 'Waiting for the creator' }).waitFor();
+    await waitForEvent('pb-paid');
+    const id = (await events()).find((e) => e.name === 'pb-submit')!.detail.requestId as string;
+    expect((await paymentOf(id)).status).toBe('requires_capture');
+    expect(context.pages()).toHaveLength(1);
+    expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});

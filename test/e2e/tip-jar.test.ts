@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { INITIAL_HEIGHTS } from '../../embed-loader/sizes.ts';
 import { apiClient, createApp, createTenant, type TestTenant } from '../helpers/factories.ts';
 import { expectLedgerConsistent, waitFor } from '../helpers/payments.ts';
+import { StripeStandIn } from '../helpers/stripe-stand-in.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { launchChromium, watchErrors } from './helpers/browser.ts';
 import { pageWith, startHostSite, type HostSite } from './helpers/host-site.ts';
@@ -152,7 +153,7 @@ describe('a tip paid through the test provider, across two origins', () => {
     expect(errors).toEqual([]);
   });
 
-  it('pays from an inline tip jar on the host page, through the pay window, and thanks the fan', async () => {
+  it('pays from an inline tip jar in the host page itself, with no window, and thanks the fan', async () => {
     const inline = (
       await apiClient(server, creator.apiKey)('GET', `/api/apps/${appId}/embed-snippet?mode=inline`)
     ).body.html;
@@ -161,19 +162,34 @@ describe('a tip paid through the test provider, across two origins', () => {
     });
     await page.goto(`${site.origin}/inline-tips.html`);
     await waitForEvent('pb-ready');
+    const windows = context.pages().length;
     const jar = page.locator('pb-tip-jar');
     await jar.getByRole('radio', { name: '$10' }).click();
     await jar.getByLabel('Your name').fill('Inline');
-    const popup = context.waitForEvent('page');
     await jar.getByRole('button', { name: /send tip/i }).click();
-    const payWindow = await popup;
-    await payWindow.waitForLoadState();
-    expect(new URL(payWindow.url()).origin).toBe(server.services.config.widgetOrigin);
-    await payWindow.getByLabel('Test card number').fill('4242 4242 4242 4242');
-    await payWindow.getByRole('button', { name: /pay/i }).click();
+
+    // The card form is in the widget, on the host page: focus moves to it, and a declined card says why.
+    const card = jar.getByLabel('Test card number');
+    await expect.poll(() => card.evaluate((field) => field.matches(':focus-within'))).toBe(true);
+    await card.fill('4000 0000 0000 0002');
+    await jar.getByRole('button', { name: 'Pay $10' }).click();
+    await jar.locator('[part~=paying] > .error').waitFor();
+    expect(await jar.locator('[part~=paying] > .error').textContent()).toMatch(
+      /did not go through: .*declined/i,
+    );
+
+    // A card that asks for authentication: the bank's question is answered in the widget too.
+    await card.fill('4000 0027 6000 3184');
+    await jar.getByRole('button', { name: 'Pay $10' }).click();
+    await jar.getByText('Your bank asks you to confirm this payment.').waitFor();
+    await jar.getByRole('button', { name: 'Confirm the payment' }).click();
 
     await waitForEvent('pb-paid');
+    const paid = (await events()).find((e) => e.name === 'pb-paid')!.detail;
+    expect(paid).toMatchObject({ widget: 'tip-jar', amount: 1000, currency: 'USD' });
     expect(await jar.locator('[part~=success]').textContent()).toContain('Thank you for your support!');
+    expect((await ledgerOf(paid.requestId)).find((entry) => entry.kind === 'gross')?.amount).toBe(1000);
+    expect(context.pages()).toHaveLength(windows);
     expect(errors).toEqual([]);
   });
 
@@ -246,5 +262,54 @@ describe('monthly support through the test provider, across two origins', () => 
     expect(await subscription()).toBe('canceled');
     expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBe(0);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('an inline tip jar paid through Stripe, on a page that cannot load Stripe.js', () => {
+  let stripe: StripeStandIn;
+  let stripeServer: TestServer;
+  beforeAll(async () => {
+    stripe = await new StripeStandIn().start();
+    stripeServer = await startTestServer({
+      PAYMENTS_MODE: 'single-creator',
+      STRIPE_SECRET_KEY: 'sk_test_own_keys',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_own_keys',
+      STRIPE_WEBHOOK_SECRET: 'whsec_inline_test',
+      STRIPE_API_URL: stripe.url,
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await stripeServer?.close();
+    await stripe?.stop();
+  });
+
+  it('says the card form cannot load here and offers the pay window instead', async () => {
+    const owner = await createTenant(stripeServer);
+    const ownApp = await createApp(stripeServer, owner, {
+      type: 'tip-jar',
+      name: 'Own keys',
+      allowedOrigins: [site.origin],
+    });
+    const inline = (
+      await apiClient(stripeServer, owner.apiKey)('GET', `/api/apps/${ownApp.id}/embed-snippet?mode=inline`)
+    ).body.html;
+    site.pages.set('/stripe-inline.html', {
+      body: pageWith(inline, '<script src="/instrument.js"></script>'),
+    });
+    // As a page whose Content-Security-Policy leaves out js.stripe.com: Stripe.js never loads.
+    await context.route('https://js.stripe.com/**', (route) => route.abort());
+    await page.goto(`${site.origin}/stripe-inline.html`);
+    await waitForEvent('pb-ready');
+    const jar = page.locator('pb-tip-jar');
+    await jar.getByRole('radio', { name: '$10' }).click();
+    await jar.getByRole('button', { name: /send tip/i }).click();
+
+    await jar.getByText('The card form could not load here.').waitFor();
+    expect(stripe.requests.some((request) => request.path === '/v1/payment_intents')).toBe(true);
+    const popup = context.waitForEvent('page');
+    await jar.getByRole('button', { name: 'Pay in a new window' }).click();
+    const payWindow = await popup;
+    expect(new URL(payWindow.url()).origin).toBe(stripeServer.services.config.widgetOrigin);
+    expect(new URL(payWindow.url()).pathname).toMatch(/^\/pay\//);
   });
 });

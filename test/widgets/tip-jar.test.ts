@@ -116,6 +116,9 @@ async function renderReady<T extends HTMLElement = PbTipJar>(
   const ready = oneEvent(document, 'pb-ready');
   const rendered = await render(template);
   const event = await ready;
+  // These tests take the frame's way to pay, the pay window: this page is top-level, where an inline
+  // widget shows the card form itself instead (proven end to end in test/e2e/tip-jar.test.ts).
+  Object.defineProperty(event.target, 'paysInPage', { value: false });
   await (event.target as PbTipJar).updateComplete;
   return rendered;
 }

@@ -16,6 +16,7 @@ const en = {
   request: 'Request this time',
   taken: 'Someone just took that time. The next free times are shown instead.',
   holding: 'Your time is held for {minutes} more minute(s) while you pay {amount} in the payment window.',
+  'holding-here': 'Your time is held for {minutes} more minute(s) while you pay {amount} below.',
   'hold-expired': 'The hold ran out before the payment came through, so the time was released.',
   'pick-again': 'Pick another time',
   'pay-again': 'Open the payment window',

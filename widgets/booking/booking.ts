@@ -258,7 +258,9 @@ export class PbBooking extends PatchbayWidget {
       this.emit(new PbSubmitEvent({ widget: this.widgetName, requestId: this.booking.id }));
       if (this.booking.status === 'held') {
         this.ticker = setInterval(() => (this.now = Date.now()), 1000);
-        this.openPayWindow();
+        // Inline, the card form shows right here; a frame opens the pay window.
+        if (this.paysInPage) void import('../shared/pay-step.ts');
+        else this.openPayWindow();
       } else this.finish();
     } catch (error) {
       const required = error instanceof ApiError ? error.problem?.requiredIdentity : undefined;
@@ -529,16 +531,20 @@ export class PbBooking extends PatchbayWidget {
       const failed =
         this.notice ||
         (booking.payment?.lastError ? this.t('declined', { reason: booking.payment.lastError }) : '');
-      return html`<div part="holding">
-        <p role="status">
-          ${this.t('holding', {
-            minutes: left,
-            amount: this.formatMoney(booking.payment!.amount, booking.payment!.currency),
-          })}
-        </p>
-        ${failed ? html`<p class="error" role="alert">${failed}</p>` : nothing}
-        <button type="button" @click=${this.openPayWindow}>${this.t('pay-again')}</button>
-      </div>`;
+      const held = {
+        minutes: left,
+        amount: this.formatMoney(booking.payment!.amount, booking.payment!.currency),
+      };
+      return this.renderPayment('holding', {
+        notice: this.t('holding', held),
+        noticeHere: this.t('holding-here', held),
+        error: failed,
+        client: this.client,
+        payment: booking.payment!,
+        again: this.t('pay-again'),
+        onDone: () => void this.checkBooking(),
+        openWindow: () => this.openPayWindow(),
+      });
     }
     if (booking && booking.status !== 'held') {
       return html`<div part="confirmation">

@@ -34,6 +34,7 @@ const en = {
   uploading: 'Uploading {name}',
   'upload-failed': '{name} could not be uploaded: {reason}',
   paying: 'Finish authorizing {amount} in the payment window.',
+  'paying-here': 'Authorize {amount} below. You are charged only if the creator accepts.',
   'pay-again': 'Open the payment window',
   declined: 'The payment did not go through: {reason} Try another card in the payment window.',
   'sign-in-needed': 'The creator asks you to sign in before sending a request.',

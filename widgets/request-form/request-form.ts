@@ -366,9 +366,10 @@ export class PbRequestForm extends PatchbayWidget {
       this.keepPending(created.id, created.statusToken);
       this.emit(new PbSubmitEvent({ widget: this.widgetName, requestId: created.id }));
       if (created.payment && created.state === 'validated') {
+        // Inline, the card form shows right here (it comes with the pay step); a frame opens the pay window.
         void import('../tip-jar/tip-jar-pay.ts');
         this.paying = true;
-        this.openPayWindow();
+        if (!this.paysInPage) this.openPayWindow();
       }
       // Also while the fan pays: the pay window's word is only a cue, and a fan may close it unheard.
       this.schedulePoll();
@@ -809,11 +810,16 @@ export class PbRequestForm extends PatchbayWidget {
 
   private renderRequest(request: RequestStatus): TemplateResult {
     if (this.paying) {
-      return html`<div part="paying" role="status">
-        <p>${this.t('paying', { amount: this.money(request.amount) })}</p>
-        ${this.payError ? html`<p class="error">${this.payError}</p>` : nothing}
-        <button type="button" @click=${this.openPayWindow}>${this.t('pay-again')}</button>
-      </div>`;
+      return this.renderPayment('paying', {
+        notice: this.t('paying', { amount: this.money(request.amount) }),
+        noticeHere: this.t('paying-here', { amount: this.money(request.amount) }),
+        error: this.payError,
+        client: this.client,
+        payment: request.payment!,
+        again: this.t('pay-again'),
+        onDone: () => void this.refreshStatus(),
+        openWindow: () => this.openPayWindow(),
+      });
     }
     const ended = request.state === 'rejected' || request.state === 'expired';
     return html`<section part="request-status" aria-labelledby="request-title">

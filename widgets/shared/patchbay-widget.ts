@@ -1,6 +1,6 @@
 import { css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { statusTokens } from '../../design-tokens/generated/components/status.styles.ts';
-import type { ApiError } from './api-client.ts';
+import type { ApiClient, ApiError } from './api-client.ts';
 import { PbErrorEvent, type PatchbayEvent } from './events.ts';
 import type { Catalog, MessageParams } from './messages.ts';
 import { PatchbayElement } from './patchbay-element.ts';
@@ -248,6 +248,63 @@ export class PatchbayWidget extends PatchbayElement {
       default:
         return this.renderReady();
     }
+  }
+
+  /**
+   * True when this widget is the page's own content (inline mode), false inside its frame. A frame on
+   * someone else's page never holds a card form, so it opens the pay window; inline, the card form
+   * shows right in the widget (`renderPayment`).
+   */
+  protected get paysInPage(): boolean {
+    return window === window.top;
+  }
+
+  /**
+   * While the fan pays: what they pay, why an attempt failed, and how to pay. Inline, that is the card
+   * form itself (`pb-pay-step`, which the widget's pay-step module defines: load it before this shows);
+   * in a frame, a button that opens the pay window again.
+   */
+  protected renderPayment(
+    part: string,
+    {
+      notice,
+      noticeHere = '',
+      error,
+      client,
+      payment,
+      again,
+      onDone,
+      openWindow,
+    }: {
+      /** What the fan pays, in a frame (where the pay window is). */
+      notice: string;
+      /** The same inline, where the card form is right below; nothing when its button says it all. */
+      noticeHere?: string;
+      /** Why the last attempt failed. */
+      error: string;
+      client: ApiClient;
+      payment: { id: string; clientSecret: string };
+      again: string;
+      onDone(): void;
+      openWindow(): void;
+    },
+  ): TemplateResult {
+    const here = this.paysInPage;
+    const text = here ? noticeHere : notice;
+    return html`<div part=${part}>
+      ${text ? html`<p role="status">${text}</p>` : nothing}
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      ${
+        here
+          ? html`<pb-pay-step
+              .client=${client}
+              .payment=${payment}
+              @pb-pay-step-done=${onDone}
+              @pb-pay-step-fallback=${openWindow}
+            ></pb-pay-step>`
+          : html`<button type="button" @click=${openWindow}>${again}</button>`
+      }
+    </div>`;
   }
 
   /** The loading state; a widget still fetching what its first view needs shows it too. */

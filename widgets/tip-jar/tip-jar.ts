@@ -157,7 +157,8 @@ export class PbTipJar extends PatchbayWidget {
       });
       this.payError = '';
       this.emit(new PbSubmitEvent({ widget: this.widgetName, requestId: null }));
-      this.openPayWindow();
+      // Inline, the card form shows right here (it comes with the pay step); a frame opens the pay window.
+      if (!this.paysInPage) this.openPayWindow();
     } catch (error) {
       const required = error instanceof ApiError ? error.problem?.['requiredIdentity'] : undefined;
       if (typeof required === 'string') {
@@ -317,11 +318,15 @@ export class PbTipJar extends PatchbayWidget {
     const { name, config } = this.config;
     const tip = this.tip;
     if (tip) {
-      return html`<div part="paying" role="status">
-        <p>${this.t('paying', { amount: this.money(tip.amount) })}</p>
-        ${this.payError ? html`<p class="error">${this.payError}</p>` : nothing}
-        <button type="button" @click=${this.openPayWindow}>${this.t('pay-again')}</button>
-      </div>`;
+      return this.renderPayment('paying', {
+        notice: this.t('paying', { amount: this.money(tip.amount) }),
+        error: this.payError,
+        client: this.client,
+        payment: tip,
+        again: this.t('pay-again'),
+        onDone: () => void this.checkPayment(tip),
+        openWindow: () => this.openPayWindow(),
+      });
     }
     const fee = this.fee(this.amountPicker?.value ?? config.presets[0] ?? 0);
     const send = this.t('send', { label: this.tipLabel });
