@@ -22,6 +22,7 @@ const STORY_GROUPS = [
   'widgets-booking',
   'widgets-cohort-matcher',
   'widgets-request-form',
+  'widgets-card-step-inline',
 ];
 
 let outDir: string;

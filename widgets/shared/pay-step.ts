@@ -33,6 +33,7 @@ export const PAY_STEP_FALLBACK = 'pb-pay-step-fallback';
  * @summary The inline card form: Stripe's Payment Element, or the test provider's card field.
  *
  * @csspart pay-step - The card form and its button.
+ * @csspart pay - The pay button; it is also a `submit` part, so it wears the widget's primary style.
  */
 @customElement('pb-pay-step')
 export class PbPayStep extends PatchbayElement {
@@ -199,7 +200,7 @@ export class PbPayStep extends PatchbayElement {
           : html`<div part="card-element" tabindex="-1"></div>
               ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}`
       }
-      <button type="submit" ?disabled=${this.busy || (!view.testMode && !this.stripe)}>
+      <button part="submit pay" type="submit" ?disabled=${this.busy || (!view.testMode && !this.stripe)}>
         ${this.busy ? this.t('paying') : this.t('pay', { amount })}
       </button>
     </form>`;
