@@ -32,5 +32,7 @@ export default {
       },
     }),
   ],
-  testFramework: { config: { timeout: 5000 } },
+  // Room for the waits inside a test (several allow 5 s each, for what a busy CI machine takes to load a
+  // lazy module and run axe): a test checks behaviour, never how fast it ran.
+  testFramework: { config: { timeout: 20000 } },
 };

@@ -259,8 +259,7 @@ export class PbBooking extends PatchbayWidget {
       if (this.booking.status === 'held') {
         this.ticker = setInterval(() => (this.now = Date.now()), 1000);
         // Inline, the card form shows right here; a frame opens the pay window.
-        if (this.paysInPage) void import('../shared/pay-step.ts');
-        else this.openPayWindow();
+        if (!this.paysInPage) this.openPayWindow();
       } else this.finish();
     } catch (error) {
       const required = error instanceof ApiError ? error.problem?.requiredIdentity : undefined;

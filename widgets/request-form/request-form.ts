@@ -366,7 +366,7 @@ export class PbRequestForm extends PatchbayWidget {
       this.keepPending(created.id, created.statusToken);
       this.emit(new PbSubmitEvent({ widget: this.widgetName, requestId: created.id }));
       if (created.payment && created.state === 'validated') {
-        // Inline, the card form shows right here (it comes with the pay step); a frame opens the pay window.
+        // Inline, the card form shows right here; a frame opens the pay window.
         void import('../tip-jar/tip-jar-pay.ts');
         this.paying = true;
         if (!this.paysInPage) this.openPayWindow();

@@ -261,8 +261,8 @@ export class PatchbayWidget extends PatchbayElement {
 
   /**
    * While the fan pays: what they pay, why an attempt failed, and how to pay. Inline, that is the card
-   * form itself (`pb-pay-step`, which the widget's pay-step module defines: load it before this shows);
-   * in a frame, a button that opens the pay window again.
+   * form itself (`pb-pay-step`, loaded here the first time it shows); in a frame, a button that opens
+   * the pay window again.
    */
   protected renderPayment(
     part: string,
@@ -290,6 +290,8 @@ export class PatchbayWidget extends PatchbayElement {
     },
   ): TemplateResult {
     const here = this.paysInPage;
+    // The card step's code comes only to a page that shows it (a frame never does).
+    if (here) void import('./pay-step.ts');
     const text = here ? noticeHere : notice;
     return html`<div part=${part}>
       ${text ? html`<p role="status">${text}</p>` : nothing}

@@ -27,8 +27,8 @@ export const PAY_STEP_FALLBACK = 'pb-pay-step-fallback';
  * content, so the card form mounts right there, as DESIGN.md's money step says. With Stripe it is
  * Stripe's Payment Element (Stripe.js added to the page; a page whose CSP does not allow js.stripe.com
  * gets a button to the pay window instead); with the built-in test provider, its test card form. It
- * renders into the widget's own shadow tree, so it wears the widget's styles, and comes with the
- * widget's pay step, so a page that only shows the form never downloads it.
+ * renders into the widget's own shadow tree, so it wears the widget's styles, and is loaded by the
+ * widget the first time it shows, so a page that only shows the form never downloads it.
  *
  * @summary The inline card form: Stripe's Payment Element, or the test provider's card field.
  *

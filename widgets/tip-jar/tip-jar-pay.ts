@@ -1,7 +1,5 @@
 import { PAY_REDIRECT_EVENT, type PayToWidget } from '../../embed-loader/protocol.ts';
-// The card form of an inline widget, and the thank-you state's monthly support control: needed only
-// once a fan pays, so they come with this step.
-import '../shared/pay-step.ts';
+// The thank-you state's monthly support control: needed only once a tip is paid, so it comes with this step.
 import './tip-jar-monthly.ts';
 import type { StartedTip } from './tip-jar.types.ts';
 

@@ -157,7 +157,7 @@ export class PbTipJar extends PatchbayWidget {
       });
       this.payError = '';
       this.emit(new PbSubmitEvent({ widget: this.widgetName, requestId: null }));
-      // Inline, the card form shows right here (it comes with the pay step); a frame opens the pay window.
+      // Inline, the card form shows right here; a frame opens the pay window.
       if (!this.paysInPage) this.openPayWindow();
     } catch (error) {
       const required = error instanceof ApiError ? error.problem?.['requiredIdentity'] : undefined;
