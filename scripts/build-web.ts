@@ -25,14 +25,23 @@ export const webEntries: Record<string, string> = {
 };
 
 /**
- * The widgets that get a frame bundle (`frame-<widget>`): the frame runtime and that one widget with
- * everything it imports, Lit and the shared chunk included, in a single module. A frame holds exactly
- * one widget, so nothing in it is shared with another module of the same page, and one request instead
- * of the seven an import graph of chunks needs (more than a browser's six connections to the widget
- * origin) is what gets the widget on screen soonest. Pages embedding two different widgets download
- * Lit twice; frames of the same widget share one cached file.
+ * The widgets that get single-file bundles, two each:
+ *
+ * - `frame-<widget>`: the frame runtime and that one widget with everything it imports, Lit and the
+ *   shared chunk included, in a single module. A frame holds exactly one widget, so nothing in it is
+ *   shared with another module of the same page, and one request instead of the seven an import graph
+ *   of chunks needs (more than a browser's six connections to the widget origin) is what gets the
+ *   widget on screen soonest. Frames of the same widget share one cached file.
+ * - `inline-<widget>`: the same without the frame runtime, for inline mode (`/widgets/<widget>.js`).
+ *   Most host pages carry one widget, and for them one file is 2–6 KB smaller than the chunked
+ *   entry (which brings every form control, used or not, and gzips each chunk on its own) and one
+ *   request instead of five. A page with two different inline widgets downloads Lit twice; the two
+ *   copies coexist, because elements define their tags once (`defineElement`) and recognise each
+ *   other by a brand rather than by class.
+ *
+ * The chunked entries (`tip-jar`, …) remain for the creator console, which shows all four at once.
  */
-export const frameBundles = ['tip-jar', 'booking', 'cohort-matcher', 'request-form'];
+export const widgetBundles = ['tip-jar', 'booking', 'cohort-matcher', 'request-form'];
 
 const frameRuntime = 'embed-loader/frame.ts';
 
@@ -303,9 +312,10 @@ async function buildWebModules(options: { outDir: string }): Promise<void> {
     Object.fromEntries(Object.entries(webEntries).map(([name, file]) => [name, join(root, file)])),
     (id) => Object.keys(sharedChunks).find((name) => sharedChunks[name]?.(id)),
   );
-  // One build per frame bundle: built together, Rollup would move what two widgets share into a chunk.
-  for (const widget of frameBundles) {
+  // One build per bundle: built together, Rollup would move what two widgets share into a chunk.
+  for (const widget of widgetBundles) {
     built.push(...(await buildModules(outDir, { [`frame-${widget}`]: `virtual:patchbay-frame/${widget}` })));
+    built.push(...(await buildModules(outDir, { [`inline-${widget}`]: join(root, webEntries[widget]!) })));
   }
   const byFile = new Map(built.map((chunk) => [chunk.fileName, chunk]));
   const entries: Record<string, string> = {};

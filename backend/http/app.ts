@@ -220,8 +220,9 @@ function loaderRoutes(assets: WebAssets): express.Router {
       res.type('text/javascript').send(`${chunks.join('')}export * from ${JSON.stringify(target)};\n`);
     });
   alias('/embed-launcher.js', () => 'launcher');
+  // Inline mode imports a widget's single-file bundle (scripts/build-web.ts says why).
   alias('/widgets/:widget.js', (params) =>
-    (WIDGET_TYPES as readonly string[]).includes(params.widget ?? '') ? params.widget! : '',
+    (WIDGET_TYPES as readonly string[]).includes(params.widget ?? '') ? `inline-${params.widget}` : '',
   );
   return router;
 }

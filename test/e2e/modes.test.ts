@@ -98,3 +98,61 @@ describe.each(WIDGET_TYPES)('%s', (widget) => {
     },
   );
 });
+
+/*
+ * Each inline widget is one bundle with its own copy of Lit and of the form controls. Two different
+ * widgets on one page must not trip over each other: the second bundle finds the shared controls
+ * already defined by the first, and those controls still take the theme of the widget they sit in.
+ */
+it('runs two different inline widgets on one page, each control themed by its own widget', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  try {
+    const themed = (widget: WidgetType, theme: string) =>
+      snippets
+        .get(`${widget} inline`)!
+        .replace('data-pb-mode="inline"', `data-pb-mode="inline" data-pb-theme="${theme}"`);
+    site.pages.set('/two-inline.html', {
+      body: pageWith(
+        themed('tip-jar', 'dark') + themed('request-form', 'high-contrast'),
+        '<script src="/instrument.js"></script>',
+      ),
+    });
+    await page.goto(`${site.origin}/two-inline.html`);
+    const controlsOf = (tag: string) =>
+      page.waitForFunction((tag) => {
+        const widget = document.querySelector(tag);
+        const controls = [...(widget?.shadowRoot?.querySelectorAll('pb-text-field, pb-text-area') ?? [])];
+        if (!controls.length) return undefined;
+        return controls.map((control) => ({
+          tag: control.localName,
+          root: control.matches(':state(pb-root)'),
+          scheme: getComputedStyle(control).colorScheme,
+          widgetScheme: getComputedStyle(widget!).colorScheme,
+        }));
+      }, tag);
+    for (const tag of ['pb-tip-jar', 'pb-request-form']) {
+      const controls = await (await controlsOf(tag)).jsonValue();
+      expect(controls?.length).toBeGreaterThan(0);
+      for (const control of controls!) {
+        expect(control, `${control.tag} in ${tag}`).toMatchObject({
+          root: false,
+          scheme: control.widgetScheme,
+        });
+      }
+    }
+    // Both are interactive: the fan can type into the tip jar's message and the request form's field.
+    await page.locator('pb-tip-jar pb-text-area textarea').fill('Hello from the tip jar');
+    await expect
+      .poll(() => page.locator('pb-tip-jar pb-text-area textarea').inputValue())
+      .toBe('Hello from the tip jar');
+    await page.locator('pb-request-form pb-text-field input').first().fill('Hello from the form');
+    await expect
+      .poll(() => page.locator('pb-request-form pb-text-field input').first().inputValue())
+      .toBe('Hello from the form');
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { customElement } from '../shared/patchbay-element.ts';
 import { ApiClient } from '../shared/api-client.ts';
 import { PbReadyEvent, PbSubmitEvent } from '../shared/events.ts';
 import { FAN_SIGN_IN_PROVIDERS, fanSession, type FanSignInProvider } from '../shared/fan-session.ts';

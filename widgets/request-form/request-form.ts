@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { customElement } from '../shared/patchbay-element.ts';
 import '../shared/controls/pb-checkbox.ts';
 import '../shared/controls/pb-file-picker.ts';
 import '../shared/controls/pb-radio-cards.ts';

@@ -51,8 +51,26 @@ export const baseStyles = css`
   }
 `;
 
+/*
+ * A page with two different inline widgets runs two bundles, each with its own copy of this class (and
+ * of every control): elements recognise each other by this mark rather than by class, so a control
+ * defined by one bundle still takes its theme and locale from a widget of the other.
+ */
+const BRAND = Symbol.for('patchbay.element');
+
 function isPatchbayElement(node: unknown): node is PatchbayElement {
-  return node instanceof PatchbayElement;
+  return (node as { [BRAND]?: unknown } | null)?.[BRAND] === true;
+}
+
+/**
+ * Lit's `@customElement`, except that a tag already defined on the page is left as it is: with two
+ * widget bundles on one page, every element they share is defined by whichever bundle runs first, and
+ * the other bundle's widget uses that definition.
+ */
+export function customElement(tag: string) {
+  return (element: CustomElementConstructor): void => {
+    if (!customElements.get(tag)) customElements.define(tag, element);
+  };
 }
 
 function parentAcrossShadow(node: Node): Node | null {
@@ -107,6 +125,7 @@ export class PatchbayElement extends LitElement {
 
   constructor() {
     super();
+    (this as { [BRAND]?: true })[BRAND] = true;
     this.internals = this.attachInternals();
   }
 

@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ApiError, type ApiClient } from './api-client.ts';
 import './controls/pb-text-field.ts';
-import { PatchbayElement } from './patchbay-element.ts';
+import { PatchbayElement, customElement } from './patchbay-element.ts';
 import { payStepMessages, type PayStepMessageKey } from './pay-step.messages.ts';
 import { loadStripe, type StripeElements, type StripeJs } from './stripe-js.ts';
 

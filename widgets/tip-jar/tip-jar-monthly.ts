@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ApiClient } from '../shared/api-client.ts';
-import { PatchbayElement } from '../shared/patchbay-element.ts';
+import { PatchbayElement, customElement } from '../shared/patchbay-element.ts';
 import { tipJarMonthlyMessages, type TipJarMonthlyMessageKey } from './tip-jar-monthly.messages.ts';
 import type { StartedTip } from './tip-jar.types.ts';
 

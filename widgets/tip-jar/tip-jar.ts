@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
+import { customElement } from '../shared/patchbay-element.ts';
 import '../shared/controls/pb-amount-picker.ts';
 import '../shared/controls/pb-checkbox.ts';
 import '../shared/controls/pb-text-area.ts';

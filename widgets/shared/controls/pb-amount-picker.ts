@@ -1,5 +1,5 @@
 import { css, html } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { fieldTokens } from '../../../design-tokens/generated/components/field.styles.ts';
@@ -7,7 +7,7 @@ import { optionTokens } from '../../../design-tokens/generated/components/option
 import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
 import { PbFormControl, type Invalid } from '../form-control.ts';
 import { currencyDigits, currencySymbol, moneyInputProblem, parseMoney } from '../money.ts';
-import { baseStyles } from '../patchbay-element.ts';
+import { baseStyles, customElement } from '../patchbay-element.ts';
 import { fieldStyles, optionStyles } from './field.styles.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { css, html } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { checkTokens } from '../../../design-tokens/generated/components/check.styles.ts';
 import { fieldTokens } from '../../../design-tokens/generated/components/field.styles.ts';
 import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
 import { PbFormControl, type Invalid } from '../form-control.ts';
-import { baseStyles } from '../patchbay-element.ts';
+import { baseStyles, customElement } from '../patchbay-element.ts';
 import { fieldStyles } from './field.styles.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { css, html } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { fieldTokens } from '../../../design-tokens/generated/components/field.styles.ts';
 import { tokenStyles } from '../../../design-tokens/generated/tokens.styles.ts';
 import { PbFormControl, type Invalid } from '../form-control.ts';
-import { baseStyles } from '../patchbay-element.ts';
+import { baseStyles, customElement } from '../patchbay-element.ts';
 import { fieldStyles } from './field.styles.ts';
 
 /** How long typing must pause before the remaining count is read out. */
