@@ -12,6 +12,11 @@ const EVENTS_JS = `window.__events = [];
 for (const name of ['pb-ready', 'pb-submit', 'pb-paid', 'pb-error'])
   document.addEventListener(name, (event) => window.__events.push({ name, detail: event.detail }));`;
 
+/** Open every hour of every day. */
+const AROUND_THE_CLOCK = (
+  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
+).map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+
 let server: TestServer;
 let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
 let browser: Browser;
@@ -20,6 +25,14 @@ let creator: TestTenant;
 let appId: string;
 let context: BrowserContext;
 let page: Page;
+
+/** A page on the creator's site made of an app's embed snippet (and the event recorder). */
+async function hostPage(path: string, app: string, mode: 'iframe' | 'inline'): Promise<void> {
+  const snippet = (
+    await apiClient(server, creator.apiKey)('GET', `/api/apps/${app}/embed-snippet?mode=${mode}`)
+  ).body.html as string;
+  site.pages.set(path, { body: pageWith(snippet, '<script src="/events.js"></script>') });
+}
 
 beforeAll(async () => {
   smtp = await startSmtpCapture();
@@ -35,9 +48,7 @@ beforeAll(async () => {
       config: {
         timeZone: 'America/New_York',
         availability: {
-          weeklyHours: (
-            ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
-          ).map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+          weeklyHours: AROUND_THE_CLOCK,
           minimumNoticeMinutes: 2 * 24 * 60,
         },
         eventTypes: [
@@ -48,10 +59,7 @@ beforeAll(async () => {
       },
     })
   ).id;
-  const snippet = (
-    await apiClient(server, creator.apiKey)('GET', `/api/apps/${appId}/embed-snippet?mode=iframe`)
-  ).body.html;
-  site.pages.set('/book.html', { body: pageWith(snippet, '<script src="/events.js"></script>') });
+  await hostPage('/book.html', appId, 'iframe');
   browser = await launchChromium();
   context = await browser.newContext();
   page = await context.newPage();
@@ -167,10 +175,7 @@ describe('a paid booking across two origins', () => {
 
   it('pays for a held time in the host page itself when the booking widget is inline', async () => {
     const errors = watchErrors(page);
-    const inline = (
-      await apiClient(server, creator.apiKey)('GET', `/api/apps/${appId}/embed-snippet?mode=inline`)
-    ).body.html;
-    site.pages.set('/inline-book.html', { body: pageWith(inline, '<script src="/events.js"></script>') });
+    await hostPage('/inline-book.html', appId, 'inline');
     await page.goto(`${site.origin}/inline-book.html`);
     await waitForEvent('pb-ready');
     const windows = context.pages().length;
@@ -207,4 +212,90 @@ describe('a paid booking across two origins', () => {
     expect(context.pages()).toHaveLength(windows);
     expect(errors).toEqual([]);
   }, 60_000);
+});
+
+describe('the first month comes with the frame', () => {
+  /** `YYYY-MM-DD` today in `timeZone`, and that plus `days`. */
+  const dayIn = (timeZone: string, days = 0) =>
+    new Date(
+      Date.parse(new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date())) + days * 86_400_000,
+    )
+      .toISOString()
+      .slice(0, 10);
+  let openAppId: string;
+
+  // Open around the clock, a year ahead, with no notice: the fan's last day ends at their own midnight,
+  // which is what tells a fan's days from UTC's.
+  beforeAll(async () => {
+    openAppId = (
+      await createApp(server, creator, {
+        type: 'booking',
+        name: 'Office hours',
+        allowedOrigins: [site.origin],
+        config: {
+          timeZone: 'Europe/London',
+          availability: {
+            weeklyHours: AROUND_THE_CLOCK,
+            minimumNoticeMinutes: 0,
+            maxDaysAhead: 365,
+          },
+          eventTypes: [{ id: 'hour', name: 'Hour', lengthMinutes: 60 }],
+          refundPolicy: { fullRefundBeforeHours: 24 },
+        },
+      })
+    ).id;
+    await hostPage('/office-hours.html', openAppId, 'iframe');
+  });
+
+  // The frame's slots are UTC days around today; a fan's first 92 days begin a day either side of UTC's.
+  it.each(['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Kolkata'])(
+    'shows the slots the API gives a fan in %s, without asking the API for them',
+    async (timezoneId) => {
+      const zoned = await browser.newContext({ timezoneId });
+      const fan = await zoned.newPage();
+      const errors = watchErrors(fan);
+      const asked: string[] = [];
+      fan.on('request', (request) => {
+        if (request.url().includes('/slots?')) asked.push(request.url());
+      });
+      try {
+        await fan.goto(`${site.origin}/office-hours.html`);
+        await fan.waitForFunction(() =>
+          (window as unknown as { __events: Array<{ name: string }> }).__events.some(
+            (e) => e.name === 'pb-ready',
+          ),
+        );
+        const frame = (await (await fan.waitForSelector('iframe[title="Booking"]')).contentFrame())!;
+        const shown = await frame.evaluate(
+          () =>
+            (
+              document.querySelector('pb-booking')?.shadowRoot?.querySelector('pb-slot-picker') as
+                (Element & { slots?: Array<{ start: string; end: string }> }) | null
+            )?.slots ?? [],
+        );
+        expect(asked).toEqual([]);
+        const query = new URLSearchParams({
+          eventTypeId: 'hour',
+          timeZone: timezoneId,
+          startDate: dayIn(timezoneId),
+          endDate: dayIn(timezoneId, 91),
+        });
+        const { slots } = (await (
+          await fetch(`${server.url}/api/public/apps/${openAppId}/slots?${query}`)
+        ).json()) as {
+          slots: Array<{ start: string; end: string }>;
+        };
+        expect(slots.length).toBeGreaterThan(1000);
+        // A slot may pass the calendar's notice between the frame's load and this call, never more.
+        const from = shown.findIndex((slot) => slot.start === slots[0]!.start);
+        expect(from).toBeGreaterThanOrEqual(0);
+        expect(from).toBeLessThanOrEqual(1);
+        expect(shown.slice(from)).toEqual(slots.map(({ start, end }) => ({ start, end })));
+        expect(errors).toEqual([]);
+      } finally {
+        await zoned.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -17,6 +17,8 @@ import type {
   OpenSlot,
   PublicBooking,
   PublicBookingApp,
+  SlotsAhead,
+  SlotTimes,
 } from './booking.types.ts';
 import { dateTimeFormat } from '../shared/intl.ts';
 
@@ -36,6 +38,35 @@ function today(timeZone: string): string {
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The slots the frame carried (`SlotsAhead`) that start on the fan's days from `startDate` to
+ * `endDate` in `timeZone`. Starts are in order, so two binary searches find the range, and only a few
+ * dozen of them are formatted into a date.
+ */
+function slotsOnDays(
+  ahead: SlotsAhead,
+  timeZone: string,
+  { startDate, endDate }: { startDate: string; endDate: string },
+): SlotTimes[] {
+  const day = dateTimeFormat('en-CA', { timeZone });
+  let minute = 0;
+  const starts = ahead.starts.map((gap) => (minute += gap) * 60_000);
+  const firstOn = (date: string) => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (day.format(starts[middle]) < date) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const length = ahead.lengthMinutes * 60_000;
+  return starts
+    .slice(firstOn(startDate), firstOn(addDays(endDate, 1)))
+    .map((start) => ({ start: new Date(start).toISOString(), end: new Date(start + length).toISOString() }));
 }
 
 /**
@@ -83,7 +114,7 @@ export class PbBooking extends PatchbayWidget {
 
   @state() private config: PublicBookingApp | undefined;
   @state() private eventTypeId = '';
-  @state() private slots: OpenSlot[] | undefined;
+  @state() private slots: SlotTimes[] | undefined;
   @state() private chosen = '';
   @state() private booking: PublicBooking | undefined;
   @state() private notice = '';
@@ -169,7 +200,7 @@ export class PbBooking extends PatchbayWidget {
     this.config = app;
     if (app.status !== 'active') this.setStatus('empty', this.t('closed'));
     this.eventTypeId = app.config.eventTypes[0]?.id ?? '';
-    await this.loadSlots();
+    await this.loadSlots(app.slotsAhead);
     this.emit(new PbReadyEvent({ widget: this.widgetName }));
   }
 
@@ -187,7 +218,8 @@ export class PbBooking extends PatchbayWidget {
 
   #slotsTurn = 0;
 
-  private async loadSlots(): Promise<void> {
+  /** The slots of the fan's days: from what the frame carried (`ahead`) when it has them, else the API. */
+  private async loadSlots(ahead?: SlotsAhead): Promise<void> {
     if (!this.eventTypeId || !this.app) {
       this.slots = [];
       return;
@@ -196,6 +228,12 @@ export class PbBooking extends PatchbayWidget {
     const range = { startDate, endDate: addDays(startDate, DAYS_SHOWN - 1) };
     // A fan who changes zone and event type quickly starts two loads: only the last one may show.
     const turn = ++this.#slotsTurn;
+    if (ahead?.eventTypeId === this.eventTypeId) {
+      this.range = range;
+      this.slots = slotsOnDays(ahead, this.timeZone, range);
+      this.chosen = '';
+      return;
+    }
     try {
       const result = await this.client.get<{ slots: OpenSlot[] }>(
         `/public/apps/${encodeURIComponent(this.app)}/slots`,

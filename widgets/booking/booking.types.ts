@@ -32,7 +32,23 @@ export interface PublicBookingApp {
     /** What the creator asks a fan to prove before booking; anonymous when absent. */
     identity?: { level: string; fromAmount?: number } | undefined;
   };
+  /** Only in the booking frame's page. */
+  slotsAhead?: SlotsAhead | undefined;
 }
+
+/**
+ * What the booking frame carries with the app: the open slots of its first event type from yesterday
+ * to 94 days ahead in UTC, enough for any zone's first 93 days. Every slot lasts `lengthMinutes`;
+ * `starts` are minutes, the first after the Unix epoch and each other after the one before it.
+ */
+export interface SlotsAhead {
+  eventTypeId: string;
+  lengthMinutes: number;
+  starts: number[];
+}
+
+/** A slot's two instants, all the calendar needs. */
+export type SlotTimes = Pick<OpenSlot, 'start' | 'end'>;
 
 export interface OpenSlot {
   start: string;

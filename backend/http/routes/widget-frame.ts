@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { originAllowed } from '../../domain/apps/app-types.ts';
 import { resolvePayReturn } from '../../domain/apps/resolve-pay-return.ts';
 import { getTipJar } from '../../domain/tips/get-tip-jar.ts';
+import { listSlotsAhead } from '../../domain/booking/list-slots.ts';
 import { escapeHtml } from '../../domain/escape-html.ts';
 import { loadCohortProgram } from '../../domain/cohorts/load-cohort-program.ts';
 import { presentPublicCohortProgram } from '../cohort-presenters.ts';
@@ -88,13 +89,15 @@ export function widgetFrameRoutes(services: Services, assets: WebAssets): Router
                 (await loadCohortProgram({ store, appId: app.id })).config,
                 undefined,
               )
-            : presentPublicApp(app);
+            : app.type === 'booking'
+              ? { ...presentPublicApp(app), slotsAhead: await listSlotsAhead({ store, appId: app.id }) }
+              : presentPublicApp(app);
       frameSecurityHeaders(app.allowedOrigins, services.config.publicUrl)(req, res, () =>
         page(res, {
           title: app.name,
           // One module holds the frame runtime and the widget; the app's public config (for a tip jar,
-          // with its goal and supporters) comes with the page, so the widget renders without another
-          // round trip to the API.
+          // with its goal and supporters; for a calendar, with its first slots) comes with the page, so
+          // the widget renders without another round trip to the API.
           script: frameModule,
           // A stylesheet would hold the module back until it arrived (scripts wait for pending sheets);
           // the frame runtime sets the page's few rules itself.
