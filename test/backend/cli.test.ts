@@ -95,7 +95,9 @@ describe('the patchbay command', () => {
       'booking',
       'cohortMatcher',
     ]);
-  }, 60_000);
+    // Four processes in a row, each opening the embedded database: a busy two-core machine running the
+    // other suites alongside has taken over 60 s.
+  }, 180_000);
 
   it('serves, refuses a second process on the same data, stops cleanly and keeps data across restarts', async () => {
     const port = await freePort();
