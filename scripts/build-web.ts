@@ -36,8 +36,8 @@ export const webEntries: Record<string, string> = {
  *   Most host pages carry one widget, and for them one file is 2–6 KB smaller than the chunked
  *   entry (which brings every form control, used or not, and gzips each chunk on its own) and one
  *   request instead of five. A page with two different inline widgets downloads Lit twice; the two
- *   copies coexist, because elements define their tags once (`defineElement`) and recognise each
- *   other by a brand rather than by class.
+ *   copies coexist, because elements define their tags once (`customElement` in the base element) and
+ *   recognise each other by a mark rather than by class.
  *
  * The chunked entries (`tip-jar`, …) remain for the creator console, which shows all four at once.
  */

@@ -368,7 +368,6 @@ export class PbRequestForm extends PatchbayWidget {
       this.emit(new PbSubmitEvent({ widget: this.widgetName, requestId: created.id }));
       if (created.payment && created.state === 'validated') {
         // Inline, the card form shows right here; a frame opens the pay window.
-        void import('../tip-jar/tip-jar-pay.ts');
         this.paying = true;
         if (!this.paysInPage) this.openPayWindow();
       }

@@ -28,8 +28,7 @@ export async function loadStripe(publishableKey: string): Promise<StripeJs> {
       return;
     }
     const added = document.querySelector<HTMLScriptElement>(`script[src="${STRIPE_JS}"]`);
-    const script = added ?? document.createElement('script');
-    script.src = STRIPE_JS;
+    const script = added ?? Object.assign(document.createElement('script'), { src: STRIPE_JS });
     script.addEventListener('load', resolve);
     script.addEventListener('error', () => {
       loading = undefined;
